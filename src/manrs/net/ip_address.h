@@ -1,0 +1,64 @@
+// net/ip_address.h — IPv4/IPv6 addresses: parse, print (RFC 5952), compare.
+//
+// IpAddress is a value type: 16 bytes plus the family; IPv4 lives in the first 4 bytes, the
+// rest is zero, so two addresses compare by (family, bytes). Text output follows RFC 5952 for
+// IPv6 (lower case, longest zero run of >= 2 groups compressed, first run on ties).
+#pragma once
+
+#include <array>
+#include <compare>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "manrs/core/result.h"
+
+namespace manrs::net {
+
+enum class Family : std::uint8_t { kV4 = 4, kV6 = 6 };
+
+class IpAddress {
+ public:
+  IpAddress() = default;  // 0.0.0.0
+
+  [[nodiscard]] static IpAddress v4(std::uint32_t host_order);
+  // 4 network-order bytes.
+  [[nodiscard]] static IpAddress v4_bytes(const std::uint8_t* bytes);
+  // 16 network-order bytes.
+  [[nodiscard]] static IpAddress v6_bytes(const std::uint8_t* bytes);
+  // Parses dotted-quad IPv4 or any RFC 4291 §2.2 IPv6 text form. Untrusted input.
+  [[nodiscard]] static Result<IpAddress> parse(std::string_view text);
+
+  [[nodiscard]] Family family() const { return family_; }
+  [[nodiscard]] bool is_v4() const { return family_ == Family::kV4; }
+  [[nodiscard]] bool is_v6() const { return family_ == Family::kV6; }
+  [[nodiscard]] unsigned max_len() const { return is_v4() ? 32U : 128U; }
+  [[nodiscard]] const std::array<std::uint8_t, 16>& bytes() const { return bytes_; }
+  [[nodiscard]] std::uint32_t v4_value() const;  // host order; IPv4 only
+  // Bit i counted from the most significant bit (0 <= i < max_len()).
+  [[nodiscard]] bool bit(unsigned i) const {
+    return ((bytes_[i >> 3U] >> (7U - (i & 7U))) & 1U) != 0;
+  }
+  // The address with all bits from `len` on cleared.
+  [[nodiscard]] IpAddress masked(unsigned len) const;
+
+  // RFC 5952 text.
+  [[nodiscard]] std::string to_string() const;
+  // Appends the RFC 5952 text to `out` (no allocation when `out` has room).
+  void append_to(std::string& out) const;
+
+  friend bool operator==(const IpAddress&, const IpAddress&) = default;
+  friend std::strong_ordering operator<=>(const IpAddress& a, const IpAddress& b) {
+    if (auto c = a.family_ <=> b.family_; c != 0) return c;
+    return a.bytes_ <=> b.bytes_;
+  }
+
+ private:
+  std::array<std::uint8_t, 16> bytes_{};
+  Family family_ = Family::kV4;
+};
+
+// Appends dotted-quad text of 4 network-order bytes to out.
+void append_ipv4(std::string& out, const std::uint8_t* bytes);
+
+}  // namespace manrs::net
