@@ -1,0 +1,17 @@
+// app/commands.h — registration of the `manrs` subcommands (one cmd_*.cpp per group).
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+namespace manrs::app {
+
+enum class ExitCode : int {
+  kOk = 0,
+  kDataSkipped = 1,  // some input was damaged and skipped; everything else was processed
+  kFailed = 2,       // usage error, or an input could not be opened at all
+};
+
+// `manrs mrt dump|stats FILE...`
+void register_mrt(CLI::App& app, ExitCode& rc);
+
+}  // namespace manrs::app
