@@ -16,7 +16,7 @@ check() { if [ "$2" = 0 ]; then pass=$((pass + 1)); echo "ok   $1"; else fail=$(
 # stats on a 2002 full table (TABLE_DUMP v1): counts from PROVENANCE.md
 "$manrs" mrt stats "$data/bview.20020722.2337.gz" > "$work/s1.txt"
 check "stats exit 0 on a good file" $?
-grep -Eq '^routes IPv4 +115521$' "$work/s1.txt"; check "stats: 115,521 RIB entries" $?
+grep -Eq "^routes IPv4 +115521$" "$work/s1.txt"; check "stats: 115,521 RIB entries" $?
 grep -Eq '^distinct prefixes IPv4 +112988$' "$work/s1.txt"; check "stats: 112,988 distinct IPv4 prefixes" $?
 grep -Eq '^peers +36$' "$work/s1.txt"; check "stats: 36 peers" $?
 

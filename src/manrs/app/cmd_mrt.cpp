@@ -12,6 +12,7 @@
 #include "manrs/core/progress.h"
 #include "manrs/mrt/bgpdump_format.h"
 #include "manrs/mrt/jsonl_format.h"
+#include "manrs/mrt/parallel_reader.h"
 #include "manrs/mrt/reader.h"
 #include "manrs/mrt/stats.h"
 
@@ -25,6 +26,7 @@ struct MrtOptions {
   bool json = false;
   bool quiet = false;
   unsigned threads = 0;
+  unsigned jobs = 0;
   std::size_t max_messages = 20;  // per file, per kind, printed on stderr
 };
 
@@ -98,7 +100,7 @@ template <typename Visit, typename AfterFile>
 ExitCode for_each_record(const MrtOptions& opt, Visit&& visit, AfterFile&& after_file) {
   ExitCode rc = ExitCode::kOk;
   Diagnostics diag(opt);
-  mrt::Record rec;
+  const mrt::Record* rec = nullptr;
   core::InputOptions io;
   io.threads = opt.threads;
   for (const auto& file : opt.files) {
@@ -109,7 +111,7 @@ ExitCode for_each_record(const MrtOptions& opt, Visit&& visit, AfterFile&& after
       continue;
     }
     core::Progress progress(file, (*src)->size());
-    mrt::Reader reader(std::move(*src));
+    mrt::ParallelReader reader(std::move(*src), opt.jobs);
     diag.start(file);
     std::uint64_t n = 0;
     for (;;) {
@@ -121,9 +123,9 @@ ExitCode for_each_record(const MrtOptions& opt, Visit&& visit, AfterFile&& after
       }
       if (!*more) break;
       ++n;
-      warn_problems(diag, rec);
-      visit(rec);
-      progress.update(reader.source().consumed(), n);
+      warn_problems(diag, *rec);
+      visit(*rec);
+      progress.update(reader.consumed(), n);
     }
     progress.finish();
     diag.finish();
@@ -162,7 +164,7 @@ ExitCode run_dump(const MrtOptions& opt) {
         }
         out.flush_if_big();
       },
-      [&](const mrt::Reader&) { out.flush(); });
+      [&](const mrt::ParallelReader&) { out.flush(); });
   out.flush();
   std::fflush(stdout);
   return rc;
@@ -172,7 +174,7 @@ ExitCode run_stats(const MrtOptions& opt) {
   mrt::MrtStats stats;
   auto rc = for_each_record(
       opt, [&](const mrt::Record& rec) { stats.add(rec); },
-      [&](const mrt::Reader& r) {
+      [&](const mrt::ParallelReader& r) {
         ++stats.files;
         stats.bytes += r.offset();
         stats.add_reader(r.stats());
@@ -189,6 +191,7 @@ void add_common(CLI::App* cmd, MrtOptions& opt) {
       ->required();
   cmd->add_flag("-q,--quiet", opt.quiet, "do not print decoding errors and warnings on stderr");
   cmd->add_option("--threads", opt.threads, "decompression threads for bzip2 (0 = all cores)");
+  cmd->add_option("-j,--jobs", opt.jobs, "record decoding threads (0 = all cores)");
 }
 
 }  // namespace

@@ -122,39 +122,46 @@ std::string_view to_string(ErrorAction a) {
 }
 
 void PathAttributes::clear() {
+  // Hot path (once per route): reset only what the previous decode touched.
+  const std::uint64_t was = seen;
+  auto had = [was](AttrType t) { return ((was >> static_cast<unsigned>(t)) & 1U) != 0; };
   present = 0;
   seen = 0;
   add_path_detected = false;
   origin = Origin::kIncomplete;
   origin_raw = 0;
-  as_path.clear();
+  if (had(AttrType::kAsPath)) as_path.clear();
   as_path_error = false;
-  as4_path.clear();
+  if (had(AttrType::kAs4Path)) as4_path.clear();
   next_hop = {};
   med = 0;
   local_pref = 0;
-  aggregator = {};
-  as4_aggregator = {};
-  communities.clear();
-  ext_communities.clear();
-  large_communities.clear();
-  originator_id = {};
-  cluster_list.clear();
+  if (had(AttrType::kAggregator)) aggregator = {};
+  if (had(AttrType::kAs4Aggregator)) as4_aggregator = {};
+  if (had(AttrType::kCommunities)) communities.clear();
+  if (had(AttrType::kExtendedCommunities)) ext_communities.clear();
+  if (had(AttrType::kLargeCommunity)) large_communities.clear();
+  if (had(AttrType::kOriginatorId)) originator_id = {};
+  if (had(AttrType::kClusterList)) cluster_list.clear();
   otc = 0;
-  mp_reach.present = false;
-  mp_reach.abbreviated = false;
-  mp_reach.afi = 0;
-  mp_reach.safi = 0;
-  mp_reach.next_hop_len = 0;
-  mp_reach.next_hop = {};
-  mp_reach.next_hop_link_local = {};
-  mp_reach.nlri.clear();
-  mp_unreach.present = false;
-  mp_unreach.afi = 0;
-  mp_unreach.safi = 0;
-  mp_unreach.withdrawn.clear();
-  unknown.clear();
-  problems.clear();
+  if (had(AttrType::kMpReachNlri)) {
+    mp_reach.present = false;
+    mp_reach.abbreviated = false;
+    mp_reach.afi = 0;
+    mp_reach.safi = 0;
+    mp_reach.next_hop_len = 0;
+    mp_reach.next_hop = {};
+    mp_reach.next_hop_link_local = {};
+    mp_reach.nlri.clear();
+  }
+  if (had(AttrType::kMpUnreachNlri)) {
+    mp_unreach.present = false;
+    mp_unreach.afi = 0;
+    mp_unreach.safi = 0;
+    mp_unreach.withdrawn.clear();
+  }
+  if (!unknown.empty()) unknown.clear();
+  if (!problems.empty()) problems.clear();
   action = ErrorAction::kNone;
 }
 

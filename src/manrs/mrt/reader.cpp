@@ -63,7 +63,9 @@ bool is_known_type(std::uint16_t type, std::uint16_t subtype) {
 }
 
 Reader::Reader(std::unique_ptr<core::ByteSource> source)
-    : source_(std::move(source)), name_(source_->name()) {
+    : source_(std::move(source)),
+      name_(source_->name()),
+      peers_(std::make_shared<PeerIndexTable>()) {
   buf_.resize(kChunk);
 }
 
@@ -152,6 +154,21 @@ Error Reader::take_pending() {
 }
 
 Result<bool> Reader::next(Record& rec) {
+  RawRecord raw;
+  MANRS_TRY(bool more, next_raw(raw, rec));
+  if (!more) return false;
+  if (raw.decoded) return true;
+  rec.header = raw.header;
+  Status st = decode_record(raw.body, name_, *peers_, rec);
+  if (!st) {
+    ++stats_.record_errors;
+    return std::move(st.error());
+  }
+  return true;
+}
+
+Result<bool> Reader::next_raw(RawRecord& raw, Record& scratch) {
+  raw.decoded = false;
   if (failed_) return false;
   MANRS_TRY(std::size_t avail, fill(12));
   if (avail == 0 && pending_) return take_pending();
@@ -160,6 +177,7 @@ Result<bool> Reader::next(Record& rec) {
   if (avail < 12 && pending_) return take_pending();
   if (avail < 12) {
     pos_ = end_;
+    ++stats_.record_errors;
     return make_error(ErrorCode::kTruncated,
                       fmt::format("RFC 6396 §2 MRT header: want 12 bytes, have {}", avail),
                       fmt::format("{}@{}", name_, at));
@@ -178,7 +196,7 @@ Result<bool> Reader::next(Record& rec) {
     return err;
   }
   const std::byte* p = buf_.data() + pos_;
-  Header& h = rec.header;
+  Header& h = raw.header;
   h.timestamp = be32(p);
   h.type = be16(p + 4);
   h.subtype = be16(p + 6);
@@ -198,7 +216,6 @@ Result<bool> Reader::next(Record& rec) {
         fmt::format("{}@{}", name_, at));
     pos_ = end_;
     ++stats_.record_errors;
-    if (failed_) return false;
     return err;
   }
   if (h.type == kTypeTableDump && 12 + body_len + 16 <= avail &&
@@ -209,44 +226,63 @@ Result<bool> Reader::next(Record& rec) {
     ++stats_.length_repairs;
   }
   ++stats_.records;
-  std::span<const std::byte> body{p + 12, body_len};
+  raw.body = std::span<const std::byte>{p + 12, body_len};
   if (h.type == kTypeBgp4mpEt) {
     h.microseconds = be32(p + 12);
-    body = body.subspan(4);
+    raw.body = raw.body.subspan(4);
   }
-  rec.peers = &peers_;
-  Status st = decode(body, rec);
-  if (st) {
-    last_ts_ = h.timestamp;
-    have_ts_ = true;
-    pos_ += 12 + body_len;
-    return true;
+  const std::size_t next = 12 + body_len;
+  const bool next_ok = next == avail || plausible(next, avail, true);
+  const bool pit =
+      h.type == kTypeTableDumpV2 && h.subtype == static_cast<std::uint16_t>(TdV2::kPeerIndexTable);
+  if (pit || !next_ok) {
+    // Decode now: the peer table is reader state; and when no plausible header follows, only
+    // a successful decode tells whether the length can be trusted.
+    scratch.header = h;
+    Status st;
+    if (pit) {
+      auto table = std::make_shared<PeerIndexTable>();
+      core::ByteReader r{raw.body, name_, at + 12};
+      st = decode_peer_index_table(r, *table);
+      if (st) peers_ = std::move(table);
+      scratch.kind = RecordKind::kPeerIndexTable;
+      scratch.peers = peers_.get();
+    } else {
+      st = decode_record(raw.body, name_, *peers_, scratch);
+    }
+    if (!st) {
+      ++stats_.record_errors;
+      if (next_ok) {
+        pos_ += next;
+      } else {
+        MANRS_TRY(bool more, resync(1));
+        (void)more;
+      }
+      return std::move(st.error());
+    }
+    raw.decoded = true;
   }
-  ++stats_.record_errors;
-  // Trust the length when a plausible header follows (or the input ends there).
-  std::size_t next = 12 + body_len;
-  if (next == avail || plausible(next, avail, true)) {
-    pos_ += next;
-  } else {
-    MANRS_TRY(bool more, resync(1));
-    (void)more;
-  }
-  return std::move(st.error());
+  last_ts_ = h.timestamp;
+  have_ts_ = true;
+  pos_ += next;
+  return true;
 }
 
-Status Reader::decode(std::span<const std::byte> body, Record& rec) {
-  core::ByteReader r{body, name_, rec.header.offset + 12 + (is_et(rec.header) ? 4 : 0)};
+Status decode_record(std::span<const std::byte> body, std::string_view source,
+                     const PeerIndexTable& peers, Record& rec) {
   const Header& h = rec.header;
+  core::ByteReader r{body, source, h.offset + 12 + (is_et(h) ? 4 : 0)};
   rec.kind = RecordKind::kSkipped;
+  rec.peers = &peers;
   switch (h.type) {
     case kTypeTableDumpV2:
       if (h.subtype == static_cast<std::uint16_t>(TdV2::kPeerIndexTable)) {
         rec.kind = RecordKind::kPeerIndexTable;
-        return decode_peer_index_table(r, peers_);
+        return {};  // decoded by the reader, which keeps the table
       }
       if (h.subtype == static_cast<std::uint16_t>(TdV2::kGeoPeerTable)) return {};
       rec.kind = RecordKind::kRib;
-      return decode_rib(r, h.subtype, peers_, rec.rib);
+      return decode_rib(r, h.subtype, peers, rec.rib);
     case kTypeTableDump:
       rec.kind = RecordKind::kTableDump;
       return decode_table_dump(r, h.subtype, rec.table_dump);

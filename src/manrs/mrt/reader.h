@@ -14,7 +14,9 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "manrs/core/input.h"
@@ -22,6 +24,20 @@
 #include "manrs/mrt/record.h"
 
 namespace manrs::mrt {
+
+// A framed record: its header and body bytes (valid until the next call on the reader).
+// `decoded` is true when the reader had to decode it already (PEER_INDEX_TABLE, or a record
+// not followed by a plausible header); the decoded form is then in the Record passed along.
+struct RawRecord {
+  Header header;
+  std::span<const std::byte> body;
+  bool decoded = false;
+};
+
+// Decodes one record body into rec (rec.header must be set). Pure; thread-safe for distinct
+// records. `peers` is the PEER_INDEX_TABLE in effect for TABLE_DUMP_V2 RIB records.
+[[nodiscard]] Status decode_record(std::span<const std::byte> body, std::string_view source,
+                                   const PeerIndexTable& peers, Record& rec);
 
 struct ReaderStats {
   std::uint64_t records = 0;         // records framed (decoded or not)
@@ -41,9 +57,17 @@ class Reader {
   // false.
   [[nodiscard]] Result<bool> next(Record& rec);
 
+  // Frames the next record without decoding it (for parallel decoding: mrt::ParallelReader).
+  // Same contract as next(); `scratch` receives the record when raw.decoded is set.
+  [[nodiscard]] Result<bool> next_raw(RawRecord& raw, Record& scratch);
+  // The PEER_INDEX_TABLE in effect; a new table replaces the pointer (old ones stay valid for
+  // whoever holds them).
+  [[nodiscard]] std::shared_ptr<const PeerIndexTable> peer_table() const { return peers_; }
+  [[nodiscard]] const std::string& name() const { return name_; }
+
   [[nodiscard]] bool failed() const { return failed_; }
   [[nodiscard]] const ReaderStats& stats() const { return stats_; }
-  [[nodiscard]] const PeerIndexTable& peer_index() const { return peers_; }
+  [[nodiscard]] const PeerIndexTable& peer_index() const { return *peers_; }
   [[nodiscard]] std::uint64_t offset() const { return file_pos_ + pos_; }
   [[nodiscard]] const core::ByteSource& source() const { return *source_; }
 
@@ -52,7 +76,6 @@ class Reader {
   Result<std::size_t> fill(std::size_t n);
   bool plausible(std::size_t at, std::size_t avail, bool check_time) const;
   Result<bool> resync(std::size_t from_rel);
-  Status decode(std::span<const std::byte> body, Record& rec);
   Error take_pending();
 
   std::unique_ptr<core::ByteSource> source_;
@@ -66,7 +89,7 @@ class Reader {
   std::optional<Error> pending_;  // a source error, reported once the buffer runs dry
   std::uint32_t last_ts_ = 0;
   bool have_ts_ = false;
-  PeerIndexTable peers_;
+  std::shared_ptr<PeerIndexTable> peers_;
   ReaderStats stats_;
 };
 

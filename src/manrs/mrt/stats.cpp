@@ -107,7 +107,13 @@ void MrtStats::add_prefix(const net::Prefix& p) {
 }
 
 void MrtStats::add_origin(const bgp::PathAttributes& a) {
-  if (auto o = a.as_path.origin()) origins.insert(std::uint64_t{*o} + 1);
+  auto o = a.as_path.origin();
+  if (!o) return;
+  // Consecutive routes (the peers of one RIB record) mostly share the origin.
+  if (have_last_origin_ && *o == last_origin_) return;
+  last_origin_ = *o;
+  have_last_origin_ = true;
+  origins.insert(std::uint64_t{*o} + 1);
 }
 
 void MrtStats::add(const Record& rec) {
@@ -201,7 +207,7 @@ void MrtStats::add_reader(const ReaderStats& s) {
 std::string MrtStats::to_text() const {
   std::string out;
   auto line = [&](std::string_view k, const std::string& v) {
-    out += fmt::format("{:<28}{}\n", k, v);
+    out += fmt::format("{:<36}{}\n", k, v);
   };
   line("files", fmt::format("{}", files));
   line("bytes (decompressed)", fmt::format("{}", bytes));

@@ -69,6 +69,8 @@ struct MrtStats {
   void add_prefix(const net::Prefix& p);
   void add_origin(const bgp::PathAttributes& a);
   const PeerIndexTable* peer_table_ = nullptr;
+  net::Asn last_origin_ = 0;
+  bool have_last_origin_ = false;
   std::vector<bool> peer_seen_;
 };
 
