@@ -34,6 +34,7 @@ std::optional<Asn> AsPath::first() const {
 std::string AsPath::to_string() const {
   std::string out;
   for (const auto& s : segments_) {
+    if (s.count == 0) continue;  // nothing to show; origin() and first() skip it too
     if (!out.empty()) out += ' ';
     const char* open = "";
     const char* close = "";

@@ -57,7 +57,8 @@ class AsPath {
   [[nodiscard]] std::optional<Asn> origin() const;
   // The first AS (the neighbour that sent the route), if the path starts with a sequence.
   [[nodiscard]] std::optional<Asn> first() const;
-  // "64496 64497 {64498,64499}" with confed segments as "(..)" and "[..]".
+  // "64496 64497 {64498,64499}" with confed segments as "(..)" and "[..]"; empty segments are
+  // not shown.
   [[nodiscard]] std::string to_string() const;
 
   friend bool operator==(const AsPath&, const AsPath&) = default;

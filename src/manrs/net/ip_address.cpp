@@ -1,9 +1,8 @@
 #include "manrs/net/ip_address.h"
 
-#include <arpa/inet.h>
-
 #include <cstring>
 
+#include <arpa/inet.h>
 #include <fmt/format.h>
 
 namespace manrs::net {
@@ -55,9 +54,13 @@ Result<IpAddress> IpAddress::parse(std::string_view text) {
   // inet_pton needs a NUL-terminated string; addresses are short, so bound the copy.
   char buf[64];
   if (text.empty() || text.size() >= sizeof(buf)) {
-    return make_error(ErrorCode::kMalformed,
-                      fmt::format("IP address: want IPv4 or IPv6 text, have '{}'",
-                                  text.substr(0, 64)));
+    return make_error(
+        ErrorCode::kMalformed,
+        fmt::format("IP address: want IPv4 or IPv6 text, have '{}'", text.substr(0, 64)));
+  }
+  // An embedded NUL would end the C string early and let trailing junk through.
+  if (text.find('\0') != std::string_view::npos) {
+    return make_error(ErrorCode::kMalformed, "IP address: want IPv4 or IPv6 text, have a NUL byte");
   }
   std::memcpy(buf, text.data(), text.size());
   buf[text.size()] = '\0';
@@ -97,19 +100,29 @@ void IpAddress::append_to(std::string& out) const {
     append_ipv4(out, bytes_.data());
     return;
   }
-  // RFC 5952 §4: compress the longest run (>= 2) of zero groups, the first on ties.
-  std::uint16_t g[8];
-  for (int i = 0; i < 8; ++i) {
-    g[i] = static_cast<std::uint16_t>((bytes_[2 * i] << 8) | bytes_[2 * i + 1]);
+  // RFC 5952 §5 / RFC 4291 §2.5.5.2: an IPv4-mapped address (::ffff:0:0/96) prints in mixed
+  // notation, "::ffff:192.0.2.1", as inet_ntop and bgpdump do. Other embedded-IPv4 forms (the
+  // deprecated IPv4-compatible ::/96, RFC 6052 64:ff9b::/96) print in plain hex.
+  bool mapped = true;
+  for (std::size_t i = 0; i < 10; ++i) mapped = mapped && bytes_[i] == 0;
+  if (mapped && bytes_[10] == 0xFF && bytes_[11] == 0xFF) {
+    out += "::ffff:";
+    append_ipv4(out, bytes_.data() + 12);
+    return;
   }
-  int best = -1;
-  int best_len = 1;
-  for (int i = 0; i < 8;) {
+  // RFC 5952 §4: compress the longest run (>= 2) of zero groups, the first on ties.
+  std::array<unsigned, 8> g{};
+  for (std::size_t i = 0; i < 8; ++i) {
+    g[i] = (unsigned{bytes_[2 * i]} << 8U) | unsigned{bytes_[2 * i + 1]};
+  }
+  std::size_t best = 8;  // 8 = no run compressed
+  std::size_t best_len = 1;
+  for (std::size_t i = 0; i < 8;) {
     if (g[i] != 0) {
       ++i;
       continue;
     }
-    int j = i;
+    std::size_t j = i;
     while (j < 8 && g[j] == 0) ++j;
     if (j - i > best_len) {
       best = i;
@@ -118,7 +131,7 @@ void IpAddress::append_to(std::string& out) const {
     i = j;
   }
   static constexpr char kHex[] = "0123456789abcdef";
-  for (int i = 0; i < 8; ++i) {
+  for (std::size_t i = 0; i < 8; ++i) {
     if (i == best) {
       out += "::";
       i += best_len - 1;
@@ -128,7 +141,7 @@ void IpAddress::append_to(std::string& out) const {
     unsigned v = g[i];
     bool started = false;
     for (int s = 12; s >= 0; s -= 4) {
-      unsigned nib = (v >> s) & 0xFU;
+      unsigned nib = (v >> static_cast<unsigned>(s)) & 0xFU;
       if (nib != 0 || started || s == 0) {
         out += kHex[nib];
         started = true;

@@ -2,7 +2,8 @@
 //
 // IpAddress is a value type: 16 bytes plus the family; IPv4 lives in the first 4 bytes, the
 // rest is zero, so two addresses compare by (family, bytes). Text output follows RFC 5952 for
-// IPv6 (lower case, longest zero run of >= 2 groups compressed, first run on ties).
+// IPv6 (lower case, longest zero run of >= 2 groups compressed, first run on ties); IPv4-mapped
+// addresses (::ffff:0:0/96) use the RFC 5952 §5 mixed notation "::ffff:192.0.2.1".
 #pragma once
 
 #include <array>
@@ -37,19 +38,21 @@ class IpAddress {
   [[nodiscard]] std::uint32_t v4_value() const;  // host order; IPv4 only
   // Bit i counted from the most significant bit (0 <= i < max_len()).
   [[nodiscard]] bool bit(unsigned i) const {
-    return ((bytes_[i >> 3U] >> (7U - (i & 7U))) & 1U) != 0;
+    return ((unsigned{bytes_[i >> 3U]} >> (7U - (i & 7U))) & 1U) != 0;
   }
   // The address with all bits from `len` on cleared.
   [[nodiscard]] IpAddress masked(unsigned len) const;
 
-  // RFC 5952 text.
+  // RFC 5952 text ("2001:db8::1", "192.0.2.1", "::ffff:192.0.2.1").
   [[nodiscard]] std::string to_string() const;
   // Appends the RFC 5952 text to `out` (no allocation when `out` has room).
   void append_to(std::string& out) const;
 
   friend bool operator==(const IpAddress&, const IpAddress&) = default;
   friend std::strong_ordering operator<=>(const IpAddress& a, const IpAddress& b) {
-    if (auto c = a.family_ <=> b.family_; c != 0) return c;
+    if (auto c = a.family_ <=> b.family_; std::is_neq(c)) {
+      return c;
+    }
     return a.bytes_ <=> b.bytes_;
   }
 

@@ -26,16 +26,15 @@ Result<Prefix> Prefix::parse(std::string_view text, bool allow_host_bits) {
     auto [ptr, ec] = std::from_chars(len_text.data(), len_text.data() + len_text.size(), v);
     if (len_text.empty() || ec != std::errc{} || ptr != len_text.data() + len_text.size() ||
         v > addr.max_len()) {
-      return make_error(ErrorCode::kMalformed,
-                        fmt::format("prefix length: want 0..{}, have '{}'", addr.max_len(),
-                                    len_text.substr(0, 16)));
+      return make_error(ErrorCode::kMalformed, fmt::format("prefix length: want 0..{}, have '{}'",
+                                                           addr.max_len(), len_text.substr(0, 16)));
     }
     len = v;
   }
   Prefix p = make(addr, len);
   if (!allow_host_bits && p.addr_ != addr) {
     return make_error(ErrorCode::kMalformed,
-                      fmt::format("prefix '{}': want host bits zero, have {}", text,
+                      fmt::format("prefix '{}': want host bits zero, have {}", text.substr(0, 64),
                                   addr.to_string()));
   }
   return p;

@@ -39,7 +39,9 @@ class Prefix {
 
   friend bool operator==(const Prefix&, const Prefix&) = default;
   friend std::strong_ordering operator<=>(const Prefix& a, const Prefix& b) {
-    if (auto c = a.addr_ <=> b.addr_; c != 0) return c;
+    if (auto c = a.addr_ <=> b.addr_; std::is_neq(c)) {
+      return c;
+    }
     return a.len_ <=> b.len_;
   }
 
