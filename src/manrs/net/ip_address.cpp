@@ -17,25 +17,6 @@ IpAddress IpAddress::v4(std::uint32_t host_order) {
   return a;
 }
 
-IpAddress IpAddress::v4_bytes(const std::uint8_t* bytes) {
-  IpAddress a;
-  a.family_ = Family::kV4;
-  std::memcpy(a.bytes_.data(), bytes, 4);
-  return a;
-}
-
-IpAddress IpAddress::v6_bytes(const std::uint8_t* bytes) {
-  IpAddress a;
-  a.family_ = Family::kV6;
-  std::memcpy(a.bytes_.data(), bytes, 16);
-  return a;
-}
-
-std::uint32_t IpAddress::v4_value() const {
-  return (std::uint32_t{bytes_[0]} << 24) | (std::uint32_t{bytes_[1]} << 16) |
-         (std::uint32_t{bytes_[2]} << 8) | std::uint32_t{bytes_[3]};
-}
-
 IpAddress IpAddress::masked(unsigned len) const {
   IpAddress a = *this;
   unsigned max = max_len();

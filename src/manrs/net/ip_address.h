@@ -9,6 +9,7 @@
 #include <array>
 #include <compare>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 
@@ -24,9 +25,19 @@ class IpAddress {
 
   [[nodiscard]] static IpAddress v4(std::uint32_t host_order);
   // 4 network-order bytes.
-  [[nodiscard]] static IpAddress v4_bytes(const std::uint8_t* bytes);
+  [[nodiscard]] static IpAddress v4_bytes(const std::uint8_t* bytes) {
+    IpAddress a;
+    a.family_ = Family::kV4;
+    std::memcpy(a.bytes_.data(), bytes, 4);
+    return a;
+  }
   // 16 network-order bytes.
-  [[nodiscard]] static IpAddress v6_bytes(const std::uint8_t* bytes);
+  [[nodiscard]] static IpAddress v6_bytes(const std::uint8_t* bytes) {
+    IpAddress a;
+    a.family_ = Family::kV6;
+    std::memcpy(a.bytes_.data(), bytes, 16);
+    return a;
+  }
   // Parses dotted-quad IPv4 or any RFC 4291 §2.2 IPv6 text form. Untrusted input.
   [[nodiscard]] static Result<IpAddress> parse(std::string_view text);
 
@@ -35,7 +46,11 @@ class IpAddress {
   [[nodiscard]] bool is_v6() const { return family_ == Family::kV6; }
   [[nodiscard]] unsigned max_len() const { return is_v4() ? 32U : 128U; }
   [[nodiscard]] const std::array<std::uint8_t, 16>& bytes() const { return bytes_; }
-  [[nodiscard]] std::uint32_t v4_value() const;  // host order; IPv4 only
+  // Host order; IPv4 only.
+  [[nodiscard]] std::uint32_t v4_value() const {
+    return (std::uint32_t{bytes_[0]} << 24) | (std::uint32_t{bytes_[1]} << 16) |
+           (std::uint32_t{bytes_[2]} << 8) | std::uint32_t{bytes_[3]};
+  }
   // Bit i counted from the most significant bit (0 <= i < max_len()).
   [[nodiscard]] bool bit(unsigned i) const {
     return ((unsigned{bytes_[i >> 3U]} >> (7U - (i & 7U))) & 1U) != 0;
