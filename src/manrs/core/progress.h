@@ -28,10 +28,13 @@ class Progress {
   }
   void finish();
 
-  // The text of one progress line (pure, for tests).
+  // The text of one progress line, without control codes (pure, for tests):
+  // "<label>  12.3 MiB / 45.6 MiB (27%)  61.2 MiB/s  812k rec/s". The total and percentage
+  // appear only when total_bytes > 0, the rates only when seconds > 0, rec/s only when
+  // records_done > 0. tick() draws it as "\r" + line + "\x1b[K" (clear to end of line).
   [[nodiscard]] static std::string render(const std::string& label, std::uint64_t bytes_done,
-                                          std::uint64_t total_bytes,
-                                          std::uint64_t records_done, double seconds);
+                                          std::uint64_t total_bytes, std::uint64_t records_done,
+                                          double seconds);
 
  private:
   void tick(std::uint64_t bytes_done, std::uint64_t records_done);
