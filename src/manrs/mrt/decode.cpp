@@ -43,6 +43,16 @@ Status decode_rib_entries(core::ByteReader& r, const PeerIndexTable& peers, Rib&
     return r.error(ErrorCode::kMalformed, "RFC 6396 §4.3.1 PEER_INDEX_TABLE",
                    "one before the first RIB record", "none");
   }
+  // Each entry takes at least 8 bytes (12 with ADD-PATH): a count larger than the record can
+  // hold is a lie. Check it before sizing the entry pool (a 65535 count would otherwise
+  // allocate ~33 MB of RibEntry from a 20-byte record; STYLE.md U2, U4).
+  const std::size_t min_entry = out.add_path ? 12U : 8U;
+  if (std::size_t{count} * min_entry > r.remaining()) {
+    return r.error(
+        ErrorCode::kMalformed, "RFC 6396 §4.3.2 entry count",
+        fmt::format("<= {} (what {} bytes can hold)", r.remaining() / min_entry, r.remaining()),
+        fmt::format("{}", count));
+  }
   if (out.entries.size() < count) out.entries.resize(count);
   out.count = 0;
   const bgp::AttrContext ctx{4, out.add_path, true};
