@@ -26,7 +26,8 @@ struct MrtOptions {
   bool json = false;
   bool quiet = false;
   unsigned threads = 0;
-  unsigned jobs = 0;
+  unsigned jobs = 1;
+  bool summary = false;           // stats: decode only what statistics need
   std::size_t max_messages = 20;  // per file, per kind, printed on stderr
 };
 
@@ -95,6 +96,40 @@ void warn_problems(Diagnostics& d, const mrt::Record& rec) {
   }
 }
 
+// One file's records, decoded on this thread (jobs == 1) or by mrt::ParallelReader.
+class FileReader {
+ public:
+  FileReader(std::unique_ptr<core::ByteSource> src, const MrtOptions& opt) {
+    mrt::DecodeOptions dopt;
+    dopt.summary = opt.summary;
+    if (opt.jobs == 1) {
+      seq_ = std::make_unique<mrt::Reader>(std::move(src), dopt);
+    } else {
+      par_ = std::make_unique<mrt::ParallelReader>(std::move(src), opt.jobs, dopt);
+    }
+  }
+  Result<bool> next(const mrt::Record*& rec) {
+    if (par_) return par_->next(rec);
+    auto more = seq_->next(rec_);
+    if (more && *more) rec = &rec_;
+    return more;
+  }
+  // Valid once next() returned false.
+  [[nodiscard]] bool failed() const { return par_ ? par_->failed() : seq_->failed(); }
+  [[nodiscard]] const mrt::ReaderStats& stats() const {
+    return par_ ? par_->stats() : seq_->stats();
+  }
+  [[nodiscard]] std::uint64_t offset() const { return par_ ? par_->offset() : seq_->offset(); }
+  [[nodiscard]] std::uint64_t consumed() const {
+    return par_ ? par_->consumed() : seq_->source().consumed();
+  }
+
+ private:
+  std::unique_ptr<mrt::Reader> seq_;
+  std::unique_ptr<mrt::ParallelReader> par_;
+  mrt::Record rec_;
+};
+
 // Runs `visit(record)` over every record of every file; returns the exit code.
 template <typename Visit, typename AfterFile>
 ExitCode for_each_record(const MrtOptions& opt, Visit&& visit, AfterFile&& after_file) {
@@ -111,15 +146,14 @@ ExitCode for_each_record(const MrtOptions& opt, Visit&& visit, AfterFile&& after
       continue;
     }
     core::Progress progress(file, (*src)->size());
-    mrt::ParallelReader reader(std::move(*src), opt.jobs);
+    FileReader reader(std::move(*src), opt);
     diag.start(file);
     std::uint64_t n = 0;
     for (;;) {
       auto more = reader.next(rec);
       if (!more) {
         diag.record_error(more.error());
-        if (reader.failed()) break;
-        continue;
+        continue;  // after a fatal error the reader returns false
       }
       if (!*more) break;
       ++n;
@@ -164,7 +198,7 @@ ExitCode run_dump(const MrtOptions& opt) {
         }
         out.flush_if_big();
       },
-      [&](const mrt::ParallelReader&) { out.flush(); });
+      [&](const FileReader&) { out.flush(); });
   out.flush();
   std::fflush(stdout);
   return rc;
@@ -174,7 +208,7 @@ ExitCode run_stats(const MrtOptions& opt) {
   mrt::MrtStats stats;
   auto rc = for_each_record(
       opt, [&](const mrt::Record& rec) { stats.add(rec); },
-      [&](const mrt::ParallelReader& r) {
+      [&](const FileReader& r) {
         ++stats.files;
         stats.bytes += r.offset();
         stats.add_reader(r.stats());
@@ -191,7 +225,8 @@ void add_common(CLI::App* cmd, MrtOptions& opt) {
       ->required();
   cmd->add_flag("-q,--quiet", opt.quiet, "do not print decoding errors and warnings on stderr");
   cmd->add_option("--threads", opt.threads, "decompression threads for bzip2 (0 = all cores)");
-  cmd->add_option("-j,--jobs", opt.jobs, "record decoding threads (0 = all cores)");
+  cmd->add_option("-j,--jobs", opt.jobs,
+                  "record decoding threads: 1 decodes on the reading thread, 0 = one per core");
 }
 
 }  // namespace
@@ -212,7 +247,10 @@ void register_mrt(CLI::App& app, ExitCode& rc) {
   auto* stats = mrt->add_subcommand("stats", "count records, routes, peers, prefixes, errors");
   add_common(stats, *opt);
   stats->add_flag("--json", opt->json, "print JSON instead of text");
-  stats->callback([opt, &rc] { rc = run_stats(*opt); });
+  stats->callback([opt, &rc] {
+    opt->summary = true;
+    rc = run_stats(*opt);
+  });
 }
 
 }  // namespace manrs::app

@@ -68,6 +68,33 @@ bool decode_as_path(core::ByteReader r, unsigned asn_len, net::AsPath& path) {
   return true;
 }
 
+// Like decode_as_path, but keeps only what AsPath::origin() needs: the last segment with its
+// last ASN (summary mode).
+bool decode_as_path_origin(core::ByteReader r, unsigned asn_len, net::AsPath& path) {
+  path.clear();
+  std::uint8_t last_type = 0;
+  std::uint32_t last_asn = 0;
+  std::uint8_t last_count = 0;
+  while (!r.empty()) {
+    if (!r.can_read(2)) return false;
+    std::uint8_t type = r.get_u8();
+    std::uint8_t count = r.get_u8();
+    if (type < 1 || type > 4) return false;
+    if (!r.can_read(std::size_t{count} * asn_len)) return false;
+    if (count > 0) {
+      r.advance((std::size_t{count} - 1U) * asn_len);
+      last_asn = asn_len == 2 ? r.get_u16() : r.get_u32();
+    }
+    last_type = type;
+    last_count = count;
+  }
+  if (last_type != 0) {
+    path.add_segment(static_cast<net::SegmentType>(last_type));
+    if (last_count > 0) path.push(last_asn);
+  }
+  return true;
+}
+
 // RFC 6793 §4.2.3 path length used for the merge: AS_SET counts 1, confederation segments 0.
 std::size_t merge_count(const net::AsPath& p) { return p.length(); }
 
@@ -358,7 +385,8 @@ Status decode_attributes(core::ByteReader r, const AttrContext& ctx, PathAttribu
         break;
       case AttrType::kAsPath:
         out.set(t);
-        if (!decode_as_path(v, ctx.asn_len, out.as_path)) {
+        if (!(ctx.summary ? decode_as_path_origin(v, ctx.asn_len, out.as_path)
+                          : decode_as_path(v, ctx.asn_len, out.as_path))) {
           out.as_path_error = true;
           out.add_problem(type, ErrorAction::kTreatAsWithdraw,
                           fmt::format("RFC 7606 §7.2 AS_PATH at @{}: want valid segments of "
@@ -411,8 +439,10 @@ Status decode_attributes(core::ByteReader r, const AttrContext& ctx, PathAttribu
         break;
       }
       case AttrType::kCommunities:
-        out.communities.reserve(len / 4);
-        while (v.remaining() >= 4) out.communities.push_back(v.get_u32());
+        if (!ctx.summary) {
+          out.communities.reserve(len / 4);
+          while (v.remaining() >= 4) out.communities.push_back(v.get_u32());
+        }
         if (len % 4 != 0) {
           bad_len(ErrorAction::kTreatAsWithdraw, "a multiple of 4", "§7.8");
           break;
@@ -432,7 +462,7 @@ Status decode_attributes(core::ByteReader r, const AttrContext& ctx, PathAttribu
           bad_len(ErrorAction::kTreatAsWithdraw, "a multiple of 4", "§7.10");
           break;
         }
-        while (!v.empty()) out.cluster_list.push_back(v.get_u32());
+        while (!ctx.summary && !v.empty()) out.cluster_list.push_back(v.get_u32());
         out.set(t);
         break;
       case AttrType::kMpReachNlri:
@@ -448,7 +478,7 @@ Status decode_attributes(core::ByteReader r, const AttrContext& ctx, PathAttribu
           bad_len(ErrorAction::kTreatAsWithdraw, "a multiple of 8", "§7.14");
           break;
         }
-        while (!v.empty()) {
+        while (!ctx.summary && !v.empty()) {
           std::array<std::uint8_t, 8> ec{};
           v.get_bytes(ec.data(), 8);
           out.ext_communities.push_back(ec);
@@ -470,7 +500,7 @@ Status decode_attributes(core::ByteReader r, const AttrContext& ctx, PathAttribu
           bad_len(ErrorAction::kTreatAsWithdraw, "a multiple of 12", "(RFC 8092 §5)");
           break;
         }
-        while (!v.empty()) {
+        while (!ctx.summary && !v.empty()) {
           LargeCommunity lc;
           lc.global = v.get_u32();
           lc.local1 = v.get_u32();
@@ -490,7 +520,7 @@ Status decode_attributes(core::ByteReader r, const AttrContext& ctx, PathAttribu
         break;
       default:
         if (type < 64) out.present |= 1ULL << type;
-        out.unknown.push_back({flags, type, v.rest()});
+        if (!ctx.summary) out.unknown.push_back({flags, type, v.rest()});
         break;
     }
   }

@@ -108,6 +108,10 @@ struct AttrContext {
   // When the NLRI of MP_REACH/MP_UNREACH do not parse without path identifiers, try with
   // them (BIRD wrote ADD-PATH NLRI under non-ADD-PATH MRT subtypes). Sets add_path_detected.
   bool detect_add_path = false;
+  // Route-statistics mode (4-octet paths only): every attribute's length is still checked and
+  // problems recorded, but AS_PATH keeps only its last segment's last ASN (enough for
+  // AsPath::origin()), and communities, cluster lists and unknown attributes are not kept.
+  bool summary = false;
 };
 
 struct PathAttributes {

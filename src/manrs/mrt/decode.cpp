@@ -37,7 +37,8 @@ Result<net::Prefix> read_rib_prefix(core::ByteReader& r, std::uint16_t afi) {
   return net::Prefix::make(addr, len);
 }
 
-Status decode_rib_entries(core::ByteReader& r, const PeerIndexTable& peers, Rib& out) {
+Status decode_rib_entries(core::ByteReader& r, const PeerIndexTable& peers, Rib& out,
+                          bool summary) {
   MANRS_TRY(std::uint16_t count, r.read_u16("RFC 6396 §4.3.2 entry count"));
   if (count > 0 && !peers.present) {
     return r.error(ErrorCode::kMalformed, "RFC 6396 §4.3.1 PEER_INDEX_TABLE",
@@ -55,7 +56,8 @@ Status decode_rib_entries(core::ByteReader& r, const PeerIndexTable& peers, Rib&
   }
   if (out.entries.size() < count) out.entries.resize(count);
   out.count = 0;
-  const bgp::AttrContext ctx{4, out.add_path, true};
+  bgp::AttrContext ctx{4, out.add_path, true};
+  ctx.summary = summary;
   for (unsigned i = 0; i < count; ++i) {
     RibEntry& e = out.entries[i];
     if (!r.can_read(out.add_path ? 12 : 8)) {
@@ -121,8 +123,8 @@ Status decode_peer_index_table(core::ByteReader r, PeerIndexTable& out) {
   return {};
 }
 
-Status decode_rib(core::ByteReader r, std::uint16_t subtype, const PeerIndexTable& peers,
-                  Rib& out) {
+Status decode_rib(core::ByteReader r, std::uint16_t subtype, const PeerIndexTable& peers, Rib& out,
+                  bool summary) {
   out.count = 0;
   out.add_path = is_add_path_rib(subtype);
   MANRS_TRY(out.sequence, r.read_u32("RFC 6396 §4.3.2 sequence number"));
@@ -168,7 +170,7 @@ Status decode_rib(core::ByteReader r, std::uint16_t subtype, const PeerIndexTabl
                      fmt::format("{}", subtype));
   }
   MANRS_TRY(out.prefix, read_rib_prefix(r, out.afi));
-  return decode_rib_entries(r, peers, out);
+  return decode_rib_entries(r, peers, out, summary);
 }
 
 Status decode_table_dump(core::ByteReader r, std::uint16_t subtype, TableDump& out) {

@@ -17,8 +17,9 @@ namespace manrs::mrt {
 // RFC 6396 §4.3.1.
 [[nodiscard]] Status decode_peer_index_table(core::ByteReader r, PeerIndexTable& out);
 // RFC 6396 §4.3.2-4.3.3, RFC 8050 §4. `peers` must be present when the record has entries.
+// `summary`: decode attributes in bgp::AttrContext::summary mode (route statistics).
 [[nodiscard]] Status decode_rib(core::ByteReader r, std::uint16_t subtype,
-                                const PeerIndexTable& peers, Rib& out);
+                                const PeerIndexTable& peers, Rib& out, bool summary = false);
 // RFC 6396 §4.2 (subtypes 1 IPv4, 2 IPv6; 3 and 4 are the 4-byte-AS variants libbgpdump
 // reads). Decodes every entry of batched early-RIS records.
 [[nodiscard]] Status decode_table_dump(core::ByteReader r, std::uint16_t subtype, TableDump& out);

@@ -6,13 +6,15 @@
 namespace manrs::mrt {
 
 namespace {
-constexpr std::size_t kRing = 8;
-constexpr std::size_t kMaxItems = 512;
-constexpr std::size_t kMaxBytes = 1U << 20;
+// Small batches in a short ring keep the decoded records cache-warm and memory low.
+constexpr std::size_t kRing = 4;
+constexpr std::size_t kMaxItems = 64;
+constexpr std::size_t kMaxBytes = 256U << 10;
 }  // namespace
 
-ParallelReader::ParallelReader(std::unique_ptr<core::ByteSource> source, unsigned workers)
-    : reader_(std::move(source)), ring_(kRing) {
+ParallelReader::ParallelReader(std::unique_ptr<core::ByteSource> source, unsigned workers,
+                               DecodeOptions options)
+    : reader_(std::move(source), options), ring_(kRing) {
   size_ = reader_.source().size();
   if (workers == 0) workers = std::max(1U, std::thread::hardware_concurrency());
   for (auto& b : ring_) {
@@ -124,7 +126,7 @@ void ParallelReader::decode_batch(Batch& b) {
     Record& rec = b.recs[i];
     rec.header = it.header;
     std::span<const std::byte> body{b.bytes.data() + it.off, it.len};
-    Status st = decode_record(body, reader_.name(), peers, rec);
+    Status st = decode_record(body, reader_.name(), peers, rec, reader_.options());
     if (!st) {
       it.kind = ItemKind::kError;
       it.error = std::move(st.error());

@@ -27,7 +27,8 @@ namespace manrs::mrt {
 class ParallelReader {
  public:
   // `workers` decode threads (0 = one per core).
-  ParallelReader(std::unique_ptr<core::ByteSource> source, unsigned workers);
+  ParallelReader(std::unique_ptr<core::ByteSource> source, unsigned workers,
+                 DecodeOptions options = {});
   ~ParallelReader();
   ParallelReader(const ParallelReader&) = delete;
   ParallelReader& operator=(const ParallelReader&) = delete;

@@ -11,6 +11,7 @@
 #include "manrs/core/input.h"
 #include "manrs/mrt/bgpdump_format.h"
 #include "manrs/mrt/reader.h"
+#include "manrs/mrt/stats.h"
 
 namespace manrs::mrt {
 namespace {
@@ -112,6 +113,35 @@ TEST(ParallelReaderTest, SameRecordsAndErrorsAsReaderOnEveryRealFile) {
     total += s.records;
   }
   EXPECT_GT(total, 400000U);  // the shared set holds ~460k records
+}
+
+std::string stats_text(const std::string& path, bool summary) {
+  auto src = core::open_input(path);
+  EXPECT_TRUE(src.has_value());
+  if (!src) return {};
+  DecodeOptions opt;
+  opt.summary = summary;
+  Reader r(std::move(*src), opt);
+  Record rec;
+  MrtStats st;
+  for (;;) {
+    auto more = r.next(rec);
+    if (!more) continue;
+    if (!*more) break;
+    st.add(rec);
+  }
+  st.add_reader(r.stats());
+  return st.to_text();
+}
+
+// `manrs mrt stats` decodes RIB attributes in summary mode; the figures must not change.
+TEST(ParallelReaderTest, SummaryDecodeGivesTheSameStatistics) {
+  auto files = shared_mrt_files();
+  if (files.empty()) GTEST_SKIP() << MANRS_SHARED_DIR << "/data/mrt is absent";
+  for (const auto& f : files) {
+    SCOPED_TRACE(f);
+    EXPECT_EQ(stats_text(f, true), stats_text(f, false));
+  }
 }
 
 TEST(ParallelReaderTest, StopsEarlyWithoutHanging) {

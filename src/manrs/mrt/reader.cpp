@@ -62,9 +62,10 @@ bool is_known_type(std::uint16_t type, std::uint16_t subtype) {
   }
 }
 
-Reader::Reader(std::unique_ptr<core::ByteSource> source)
+Reader::Reader(std::unique_ptr<core::ByteSource> source, DecodeOptions options)
     : source_(std::move(source)),
       name_(source_->name()),
+      options_(options),
       peers_(std::make_shared<PeerIndexTable>()) {
   buf_.resize(kChunk);
 }
@@ -159,7 +160,7 @@ Result<bool> Reader::next(Record& rec) {
   if (!more) return false;
   if (raw.decoded) return true;
   rec.header = raw.header;
-  Status st = decode_record(raw.body, name_, *peers_, rec);
+  Status st = decode_record(raw.body, name_, *peers_, rec, options_);
   if (!st) {
     ++stats_.record_errors;
     return std::move(st.error());
@@ -248,7 +249,7 @@ Result<bool> Reader::next_raw(RawRecord& raw, Record& scratch) {
       scratch.kind = RecordKind::kPeerIndexTable;
       scratch.peers = peers_.get();
     } else {
-      st = decode_record(raw.body, name_, *peers_, scratch);
+      st = decode_record(raw.body, name_, *peers_, scratch, options_);
     }
     if (!st) {
       ++stats_.record_errors;
@@ -269,7 +270,7 @@ Result<bool> Reader::next_raw(RawRecord& raw, Record& scratch) {
 }
 
 Status decode_record(std::span<const std::byte> body, std::string_view source,
-                     const PeerIndexTable& peers, Record& rec) {
+                     const PeerIndexTable& peers, Record& rec, const DecodeOptions& options) {
   const Header& h = rec.header;
   core::ByteReader r{body, source, h.offset + 12 + (is_et(h) ? 4 : 0)};
   rec.kind = RecordKind::kSkipped;
@@ -282,7 +283,7 @@ Status decode_record(std::span<const std::byte> body, std::string_view source,
       }
       if (h.subtype == static_cast<std::uint16_t>(TdV2::kGeoPeerTable)) return {};
       rec.kind = RecordKind::kRib;
-      return decode_rib(r, h.subtype, peers, rec.rib);
+      return decode_rib(r, h.subtype, peers, rec.rib, options.summary);
     case kTypeTableDump:
       rec.kind = RecordKind::kTableDump;
       return decode_table_dump(r, h.subtype, rec.table_dump);

@@ -34,10 +34,17 @@ struct RawRecord {
   bool decoded = false;
 };
 
+struct DecodeOptions {
+  // TABLE_DUMP_V2 RIB entries in bgp::AttrContext::summary mode: enough for route statistics
+  // (prefix, peer, origin AS, RFC 7606 problems), not for printing routes.
+  bool summary = false;
+};
+
 // Decodes one record body into rec (rec.header must be set). Pure; thread-safe for distinct
 // records. `peers` is the PEER_INDEX_TABLE in effect for TABLE_DUMP_V2 RIB records.
 [[nodiscard]] Status decode_record(std::span<const std::byte> body, std::string_view source,
-                                   const PeerIndexTable& peers, Record& rec);
+                                   const PeerIndexTable& peers, Record& rec,
+                                   const DecodeOptions& options = {});
 
 struct ReaderStats {
   std::uint64_t records = 0;         // records framed (decoded or not)
@@ -49,7 +56,7 @@ struct ReaderStats {
 
 class Reader {
  public:
-  explicit Reader(std::unique_ptr<core::ByteSource> source);
+  explicit Reader(std::unique_ptr<core::ByteSource> source, DecodeOptions options = {});
 
   // Fills `rec` with the next record and returns true; false at the end of the input.
   // An Error means one record (or a damaged stretch) was skipped; call next() again to go
@@ -64,6 +71,7 @@ class Reader {
   // whoever holds them).
   [[nodiscard]] std::shared_ptr<const PeerIndexTable> peer_table() const { return peers_; }
   [[nodiscard]] const std::string& name() const { return name_; }
+  [[nodiscard]] const DecodeOptions& options() const { return options_; }
 
   [[nodiscard]] bool failed() const { return failed_; }
   [[nodiscard]] const ReaderStats& stats() const { return stats_; }
@@ -80,6 +88,7 @@ class Reader {
 
   std::unique_ptr<core::ByteSource> source_;
   std::string name_;
+  DecodeOptions options_;
   std::vector<std::byte> buf_;
   std::size_t pos_ = 0;         // start of unread data in buf_
   std::size_t end_ = 0;         // end of valid data in buf_
