@@ -10,23 +10,15 @@
 
 #include "manrs/bgp/nlri.h"
 #include "manrs/core/limits.h"
+#include "manrs/core/testing/wire_bytes.h"
 
 namespace manrs::bgp {
 namespace {
 
-using Bytes = std::vector<std::uint8_t>;
-
-Bytes operator+(Bytes a, const Bytes& b) {
-  a.insert(a.end(), b.begin(), b.end());
-  return a;
-}
-Bytes u16(std::uint16_t v) {
-  return {static_cast<std::uint8_t>(v >> 8), static_cast<std::uint8_t>(v)};
-}
-Bytes u32(std::uint32_t v) {
-  return {static_cast<std::uint8_t>(v >> 24), static_cast<std::uint8_t>(v >> 16),
-          static_cast<std::uint8_t>(v >> 8), static_cast<std::uint8_t>(v)};
-}
+using testing::Bytes;
+using testing::operator+;
+using testing::u16;
+using testing::u32;
 core::ByteReader reader(const Bytes& b, std::uint64_t base = 0) {
   return core::ByteReader{std::as_bytes(std::span{b}), "upd", base};
 }

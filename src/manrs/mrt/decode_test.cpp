@@ -9,24 +9,16 @@
 #include <gtest/gtest.h>
 
 #include "manrs/core/limits.h"
+#include "manrs/core/testing/wire_bytes.h"
 #include "manrs/mrt/bgpdump_format.h"
 
 namespace manrs::mrt {
 namespace {
 
-using Bytes = std::vector<std::uint8_t>;
-
-Bytes operator+(Bytes a, const Bytes& b) {
-  a.insert(a.end(), b.begin(), b.end());
-  return a;
-}
-Bytes u16(std::uint16_t v) {
-  return {static_cast<std::uint8_t>(v >> 8), static_cast<std::uint8_t>(v)};
-}
-Bytes u32(std::uint32_t v) {
-  return {static_cast<std::uint8_t>(v >> 24), static_cast<std::uint8_t>(v >> 16),
-          static_cast<std::uint8_t>(v >> 8), static_cast<std::uint8_t>(v)};
-}
+using testing::Bytes;
+using testing::operator+;
+using testing::u16;
+using testing::u32;
 Bytes v6(const char* text) {
   auto a = net::IpAddress::parse(text);
   EXPECT_TRUE(a.has_value()) << text;

@@ -37,6 +37,19 @@ void str(std::string& out, std::string_view s) {
   out += '"';
 }
 
+// [item, item, ...] with `item(out, element)` writing each element.
+template <typename Range, typename Item>
+void list(std::string& out, const Range& range, Item&& item) {
+  out += '[';
+  bool first = true;
+  for (const auto& x : range) {
+    if (!first) out += ',';
+    first = false;
+    item(x);
+  }
+  out += ']';
+}
+
 void addr(std::string& out, const net::IpAddress& a) {
   out += '"';
   a.append_to(out);
@@ -44,11 +57,7 @@ void addr(std::string& out, const net::IpAddress& a) {
 }
 
 void prefix_list(std::string& out, const std::vector<bgp::NlriPrefix>& v, bool add_path) {
-  out += '[';
-  bool first = true;
-  for (const auto& p : v) {
-    if (!first) out += ',';
-    first = false;
+  list(out, v, [&](const bgp::NlriPrefix& p) {
     if (add_path) {
       out += "{\"prefix\":\"";
       p.prefix.append_to(out);
@@ -60,8 +69,7 @@ void prefix_list(std::string& out, const std::vector<bgp::NlriPrefix>& v, bool a
       p.prefix.append_to(out);
       out += '"';
     }
-  }
-  out += ']';
+  });
 }
 
 const char* segment_name(net::SegmentType t) {
@@ -100,23 +108,13 @@ void attributes(std::string& out, const bgp::PathAttributes& a) {
     key(out, "as_path");
     str(out, a.as_path.to_string());
     key(out, "as_path_segments");
-    out += '[';
-    bool first = true;
-    for (const auto& s : a.as_path.segments()) {
-      if (!first) out += ',';
-      first = false;
+    list(out, a.as_path.segments(), [&](const net::AsPathSegment& seg) {
       out += "{\"type\":\"";
-      out += segment_name(s.type);
-      out += "\",\"asns\":[";
-      bool f2 = true;
-      for (auto asn : a.as_path.segment_asns(s)) {
-        if (!f2) out += ',';
-        f2 = false;
-        u64(out, asn);
-      }
-      out += "]}";
-    }
-    out += ']';
+      out += segment_name(seg.type);
+      out += "\",\"asns\":";
+      list(out, a.as_path.segment_asns(seg), [&](net::Asn asn) { u64(out, asn); });
+      out += '}';
+    });
     if (auto o = a.as_path.origin()) {
       key(out, "origin_as");
       u64(out, *o);
@@ -160,26 +158,17 @@ void attributes(std::string& out, const bgp::PathAttributes& a) {
   }
   if (a.has(T::kCommunities)) {
     key(out, "communities");
-    out += '[';
-    bool first = true;
-    for (auto c : a.communities) {
-      if (!first) out += ',';
-      first = false;
+    list(out, a.communities, [&](std::uint32_t c) {
       out += '"';
       u64(out, c >> 16);
       out += ':';
       u64(out, c & 0xFFFFU);
       out += '"';
-    }
-    out += ']';
+    });
   }
   if (a.has(T::kLargeCommunity)) {
     key(out, "large_communities");
-    out += '[';
-    bool first = true;
-    for (const auto& c : a.large_communities) {
-      if (!first) out += ',';
-      first = false;
+    list(out, a.large_communities, [&](const bgp::LargeCommunity& c) {
       out += '"';
       u64(out, c.global);
       out += ':';
@@ -187,19 +176,12 @@ void attributes(std::string& out, const bgp::PathAttributes& a) {
       out += ':';
       u64(out, c.local2);
       out += '"';
-    }
-    out += ']';
+    });
   }
   if (a.has(T::kExtendedCommunities)) {
     key(out, "ext_communities");
-    out += '[';
-    bool first = true;
-    for (const auto& c : a.ext_communities) {
-      if (!first) out += ',';
-      first = false;
-      hex(out, std::as_bytes(std::span{c}));
-    }
-    out += ']';
+    list(out, a.ext_communities,
+         [&](const std::array<std::uint8_t, 8>& c) { hex(out, std::as_bytes(std::span{c})); });
   }
   if (a.has(T::kOriginatorId)) {
     key(out, "originator_id");
@@ -207,14 +189,7 @@ void attributes(std::string& out, const bgp::PathAttributes& a) {
   }
   if (a.has(T::kClusterList)) {
     key(out, "cluster_list");
-    out += '[';
-    bool first = true;
-    for (auto c : a.cluster_list) {
-      if (!first) out += ',';
-      first = false;
-      addr(out, net::IpAddress::v4(c));
-    }
-    out += ']';
+    list(out, a.cluster_list, [&](std::uint32_t c) { addr(out, net::IpAddress::v4(c)); });
   }
   if (a.has(T::kOtc)) {
     key(out, "otc");
@@ -222,11 +197,7 @@ void attributes(std::string& out, const bgp::PathAttributes& a) {
   }
   if (!a.unknown.empty()) {
     key(out, "unknown_attributes");
-    out += '[';
-    bool first = true;
-    for (const auto& u : a.unknown) {
-      if (!first) out += ',';
-      first = false;
+    list(out, a.unknown, [&](const bgp::RawAttribute& u) {
       out += "{\"type\":";
       u64(out, u.type);
       out += ",\"flags\":";
@@ -234,8 +205,7 @@ void attributes(std::string& out, const bgp::PathAttributes& a) {
       out += ",\"value\":";
       hex(out, u.value);
       out += '}';
-    }
-    out += ']';
+    });
   }
   if (a.add_path_detected) {
     key(out, "add_path_detected");
@@ -245,14 +215,9 @@ void attributes(std::string& out, const bgp::PathAttributes& a) {
     key(out, "rfc7606");
     out += "{\"action\":";
     str(out, bgp::to_string(a.action));
-    out += ",\"problems\":[";
-    bool first = true;
-    for (const auto& p : a.problems) {
-      if (!first) out += ',';
-      first = false;
-      str(out, p.message);
-    }
-    out += "]}";
+    out += ",\"problems\":";
+    list(out, a.problems, [&](const bgp::AttrProblem& p) { str(out, p.message); });
+    out += '}';
   }
 }
 
@@ -267,23 +232,6 @@ void head(std::string& out, const Record& rec, const char* type) {
   }
 }
 
-const char* rib_subtype_name(std::uint16_t st) {
-  static constexpr const char* kNames[] = {"",
-                                           "PEER_INDEX_TABLE",
-                                           "RIB_IPV4_UNICAST",
-                                           "RIB_IPV4_MULTICAST",
-                                           "RIB_IPV6_UNICAST",
-                                           "RIB_IPV6_MULTICAST",
-                                           "RIB_GENERIC",
-                                           "GEO_PEER_TABLE",
-                                           "RIB_IPV4_UNICAST_ADDPATH",
-                                           "RIB_IPV4_MULTICAST_ADDPATH",
-                                           "RIB_IPV6_UNICAST_ADDPATH",
-                                           "RIB_IPV6_MULTICAST_ADDPATH",
-                                           "RIB_GENERIC_ADDPATH"};
-  return st < 13 ? kNames[st] : "";
-}
-
 void rib(const Record& rec, std::string& out) {
   const Rib& r = rec.rib;
   for (std::size_t i = 0; i < r.count; ++i) {
@@ -291,7 +239,7 @@ void rib(const Record& rec, std::string& out) {
     const Peer& p = rec.peers->peers[e.peer_index];
     head(out, rec, "TABLE_DUMP_V2");
     key(out, "subtype");
-    str(out, rib_subtype_name(rec.header.subtype));
+    str(out, table_dump_v2_subtype_name(rec.header.subtype));
     key(out, "sequence");
     u64(out, r.sequence);
     key(out, "peer_ip");

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "manrs/bgp/attributes.h"
@@ -148,6 +149,10 @@ struct Record {
   Bgp4mp bgp4mp;
   const PeerIndexTable* peers = nullptr;  // the reader's current table (TABLE_DUMP_V2)
 };
+
+// RFC 6396 / RFC 8050 subtype names ("RIB_IPV4_UNICAST", "MESSAGE_AS4"; "?" when unknown).
+[[nodiscard]] std::string_view table_dump_v2_subtype_name(std::uint16_t subtype);
+[[nodiscard]] std::string_view bgp4mp_subtype_name(std::uint16_t subtype);
 
 [[nodiscard]] bool is_et(const Header& h);
 [[nodiscard]] bool is_known_type(std::uint16_t type, std::uint16_t subtype);

@@ -17,43 +17,17 @@ std::uint64_t mix(std::uint64_t k) {
 
 std::string type_name(unsigned type, unsigned subtype) {
   switch (type) {
-    case kTypeTableDumpV2: {
-      static constexpr const char* kNames[] = {"?",
-                                               "PEER_INDEX_TABLE",
-                                               "RIB_IPV4_UNICAST",
-                                               "RIB_IPV4_MULTICAST",
-                                               "RIB_IPV6_UNICAST",
-                                               "RIB_IPV6_MULTICAST",
-                                               "RIB_GENERIC",
-                                               "GEO_PEER_TABLE",
-                                               "RIB_IPV4_UNICAST_ADDPATH",
-                                               "RIB_IPV4_MULTICAST_ADDPATH",
-                                               "RIB_IPV6_UNICAST_ADDPATH",
-                                               "RIB_IPV6_MULTICAST_ADDPATH",
-                                               "RIB_GENERIC_ADDPATH"};
-      return fmt::format("TABLE_DUMP_V2/{}", subtype < 13 ? kNames[subtype] : "?");
-    }
+    case kTypeTableDumpV2:
+      return fmt::format("TABLE_DUMP_V2/{}",
+                         table_dump_v2_subtype_name(static_cast<std::uint16_t>(subtype)));
     case kTypeTableDump:
       return fmt::format("TABLE_DUMP/{}", subtype == 1   ? "AFI_IPv4"
                                           : subtype == 2 ? "AFI_IPv6"
                                                          : "other");
     case kTypeBgp4mp:
-    case kTypeBgp4mpEt: {
-      static constexpr const char* kNames[] = {"STATE_CHANGE",
-                                               "MESSAGE",
-                                               "ENTRY",
-                                               "SNAPSHOT",
-                                               "MESSAGE_AS4",
-                                               "STATE_CHANGE_AS4",
-                                               "MESSAGE_LOCAL",
-                                               "MESSAGE_AS4_LOCAL",
-                                               "MESSAGE_ADDPATH",
-                                               "MESSAGE_AS4_ADDPATH",
-                                               "MESSAGE_LOCAL_ADDPATH",
-                                               "MESSAGE_AS4_LOCAL_ADDPATH"};
+    case kTypeBgp4mpEt:
       return fmt::format("{}/{}", type == kTypeBgp4mp ? "BGP4MP" : "BGP4MP_ET",
-                         subtype < 12 ? kNames[subtype] : "?");
-    }
+                         bgp4mp_subtype_name(static_cast<std::uint16_t>(subtype)));
     case kTypeBgp:
       return fmt::format("BGP (MRTd)/{}", subtype == 1   ? "UPDATE"
                                           : subtype == 3 ? "STATE_CHANGE"
