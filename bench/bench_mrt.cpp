@@ -62,8 +62,9 @@ Bytes make_rib(std::size_t records) {
       unsigned hops = 3 + (p + static_cast<unsigned>(i)) % 5;
       attrs.insert(attrs.end(), {0x40, 2, static_cast<std::uint8_t>(2 + 4 * hops), 2,
                                  static_cast<std::uint8_t>(hops)});
-      for (unsigned h = 0; h < hops; ++h)
-        put32(attrs, h == 0 ? 64500 + p : 1000 + h * 7 + i % 50000);
+      for (unsigned h = 0; h < hops; ++h) {
+        put32(attrs, h == 0 ? 64500 + p : 1000 + h * 7 + static_cast<std::uint32_t>(i % 50000));
+      }
       attrs.insert(attrs.end(), {0x40, 3, 4, 198, 51, 100, static_cast<std::uint8_t>(p)});
       attrs.insert(attrs.end(), {0x80, 4, 4, 0, 0, 0, 10});
       attrs.insert(attrs.end(), {0xC0, 8, 8});
