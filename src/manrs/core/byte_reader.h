@@ -94,14 +94,16 @@ class ByteReader {
   // A reader over the next n bytes (same source, absolute offsets kept); advances past them.
   [[nodiscard]] Result<ByteReader> sub(std::size_t n, std::string_view field) {
     if (!can_read(n)) return truncated(field, n);
-    ByteReader r{{reinterpret_cast<const std::byte*>(p_ + pos_), n}, source_, base_ + pos_};  // NOLINT
+    ByteReader r{
+        {reinterpret_cast<const std::byte*>(p_ + pos_), n}, source_, base_ + pos_};  // NOLINT
     pos_ += n;
     return r;
   }
   // Like sub() but takes whatever is there when fewer than n bytes remain (bgpdump semantics).
   [[nodiscard]] ByteReader sub_lenient(std::size_t n) {
     std::size_t have = n <= remaining() ? n : remaining();
-    ByteReader r{{reinterpret_cast<const std::byte*>(p_ + pos_), have}, source_, base_ + pos_};  // NOLINT
+    ByteReader r{
+        {reinterpret_cast<const std::byte*>(p_ + pos_), have}, source_, base_ + pos_};  // NOLINT
     pos_ += have;
     return r;
   }

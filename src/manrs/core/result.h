@@ -16,8 +16,10 @@ namespace manrs {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : v_(std::in_place_index<0>, std::move(value)) {}  // NOLINT(google-explicit-constructor)
-  Result(Error error) : v_(std::in_place_index<1>, std::move(error)) {}  // NOLINT(google-explicit-constructor)
+  Result(T value)
+      : v_(std::in_place_index<0>, std::move(value)) {}  // NOLINT(google-explicit-constructor)
+  Result(Error error)
+      : v_(std::in_place_index<1>, std::move(error)) {}  // NOLINT(google-explicit-constructor)
 
   [[nodiscard]] bool has_value() const { return v_.index() == 0; }
   explicit operator bool() const { return has_value(); }
@@ -43,7 +45,8 @@ template <>
 class [[nodiscard]] Result<void> {
  public:
   Result() = default;
-  Result(Error error) : error_(std::move(error)), ok_(false) {}  // NOLINT(google-explicit-constructor)
+  Result(Error error)
+      : error_(std::move(error)), ok_(false) {}  // NOLINT(google-explicit-constructor)
 
   [[nodiscard]] bool has_value() const { return ok_; }
   explicit operator bool() const { return ok_; }
@@ -62,16 +65,16 @@ using Status = Result<void>;
 
 #define MANRS_CONCAT_INNER_(a, b) a##b
 #define MANRS_CONCAT_(a, b) MANRS_CONCAT_INNER_(a, b)
-#define MANRS_TRY_IMPL_(tmp, decl, expr) \
-  auto tmp = (expr);                     \
+#define MANRS_TRY_IMPL_(tmp, decl, expr)               \
+  auto tmp = (expr);                                   \
   if (!tmp.has_value()) return std::move(tmp.error()); \
   decl = std::move(tmp).value()
 
 // MANRS_TRY(auto x, expr): evaluates expr (a Result); on error returns the Error upward,
 // else binds the value to the declaration. MANRS_TRY_VOID(expr) for Result<void>.
 #define MANRS_TRY(decl, expr) MANRS_TRY_IMPL_(MANRS_CONCAT_(manrs_try_, __LINE__), decl, expr)
-#define MANRS_TRY_VOID(expr)                                                        \
-  do {                                                                              \
-    auto manrs_try_void_ = (expr);                                                  \
-    if (!manrs_try_void_.has_value()) return std::move(manrs_try_void_.error());    \
+#define MANRS_TRY_VOID(expr)                                                     \
+  do {                                                                           \
+    auto manrs_try_void_ = (expr);                                               \
+    if (!manrs_try_void_.has_value()) return std::move(manrs_try_void_.error()); \
   } while (false)

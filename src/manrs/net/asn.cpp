@@ -25,9 +25,9 @@ Result<Asn> parse_asn(std::string_view text) {
     s.remove_prefix(2);
   }
   auto bad = [&] {
-    return make_error(ErrorCode::kMalformed,
-                      fmt::format("RFC 5396 ASN: want asplain or asdot, have '{}'",
-                                  text.substr(0, 32)));
+    return make_error(
+        ErrorCode::kMalformed,
+        fmt::format("RFC 5396 ASN: want asplain or asdot, have '{}'", text.substr(0, 32)));
   };
   auto dot = s.find('.');
   std::uint32_t v = 0;
