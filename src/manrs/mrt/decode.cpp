@@ -281,9 +281,8 @@ Status decode_bgp4mp(core::ByteReader r, std::uint16_t subtype, Bgp4mp& out, Rec
                        "other bytes");
       }
     }
-    MANRS_TRY(std::uint16_t len, r.read_u16("RFC 4271 §4.1 message length"));
+    MANRS_TRY_VOID(r.read_u16("RFC 4271 §4.1 message length"));
     MANRS_TRY(out.message_type, r.read_u8("RFC 4271 §4.1 message type"));
-    (void)len;
     return {};
   }
   MANRS_TRY(bgp::Message msg, bgp::decode_message(r));

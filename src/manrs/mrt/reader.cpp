@@ -119,7 +119,6 @@ bool Reader::plausible(std::size_t at, std::size_t avail, bool check_time) const
 Result<bool> Reader::resync(std::size_t from_rel) {
   // Scan for a header whose record is followed by another plausible header (or the end).
   ++stats_.resyncs;
-  std::uint64_t start = offset();
   std::size_t scanned = 0;
   std::size_t at = from_rel;
   while (scanned < limits::kMaxResyncScanBytes) {
@@ -142,7 +141,6 @@ Result<bool> Reader::resync(std::size_t from_rel) {
   std::size_t drop = std::min(at, avail);
   stats_.skipped_bytes += drop;
   pos_ += drop;
-  (void)start;
   return !(eof_ && pos_ >= end_);
 }
 
@@ -192,8 +190,7 @@ Result<bool> Reader::next_raw(RawRecord& raw, Record& scratch) {
                     limits::kMaxMrtRecordBytes, be16(p + 4), be16(p + 6), be32(p + 8)),
         fmt::format("{}@{}", name_, at));
     ++stats_.record_errors;
-    MANRS_TRY(bool more, resync(1));
-    (void)more;
+    MANRS_TRY_VOID(resync(1));
     return err;
   }
   const std::byte* p = buf_.data() + pos_;
@@ -256,8 +253,7 @@ Result<bool> Reader::next_raw(RawRecord& raw, Record& scratch) {
       if (next_ok) {
         pos_ += next;
       } else {
-        MANRS_TRY(bool more, resync(1));
-        (void)more;
+        MANRS_TRY_VOID(resync(1));
       }
       return std::move(st.error());
     }
