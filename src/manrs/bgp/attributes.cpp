@@ -68,31 +68,39 @@ bool decode_as_path(core::ByteReader r, unsigned asn_len, net::AsPath& path) {
   return true;
 }
 
-// Like decode_as_path, but keeps only what AsPath::origin() needs: the last segment with its
-// last ASN (summary mode).
+// Like decode_as_path, but keeps only what AsPath::origin() needs: the last non-empty segment
+// with its last ASN (summary mode). Empty segments are skipped as origin() skips them, and a
+// malformed path keeps what came before the damage, as decode_as_path does.
 bool decode_as_path_origin(core::ByteReader r, unsigned asn_len, net::AsPath& path) {
   path.clear();
   std::uint8_t last_type = 0;
   std::uint32_t last_asn = 0;
-  std::uint8_t last_count = 0;
+  std::size_t asns = 0;
+  bool ok = true;
   while (!r.empty()) {
-    if (!r.can_read(2)) return false;
+    if (!r.can_read(2)) {
+      ok = false;
+      break;
+    }
     std::uint8_t type = r.get_u8();
     std::uint8_t count = r.get_u8();
-    if (type < 1 || type > 4) return false;
-    if (!r.can_read(std::size_t{count} * asn_len)) return false;
+    if (type < 1 || type > 4 || !r.can_read(std::size_t{count} * asn_len) ||
+        asns + count > limits::kMaxAsPathAsns) {
+      ok = false;
+      break;
+    }
+    asns += count;
     if (count > 0) {
       r.advance((std::size_t{count} - 1U) * asn_len);
       last_asn = asn_len == 2 ? r.get_u16() : r.get_u32();
+      last_type = type;
     }
-    last_type = type;
-    last_count = count;
   }
   if (last_type != 0) {
     path.add_segment(static_cast<net::SegmentType>(last_type));
-    if (last_count > 0) path.push(last_asn);
+    path.push(last_asn);
   }
-  return true;
+  return ok;
 }
 
 // RFC 6793 §4.2.3 path length used for the merge: AS_SET counts 1, confederation segments 0.

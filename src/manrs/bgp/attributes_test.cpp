@@ -5,8 +5,10 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -433,6 +435,58 @@ TEST(AttributesTest, ReuseLeavesNothingBehind) {
   EXPECT_TRUE(a.unknown.empty());
   EXPECT_TRUE(a.problems.empty());
   EXPECT_EQ(a.action, ErrorAction::kNone);
+}
+
+// ----- summary mode (route statistics) ------------------------------------------------------
+
+TEST(AttributesTest, SummaryModeAgreesWithFullDecoding) {
+  // What route statistics read (origin AS, problems, actions, NLRI) must not depend on
+  // AttrContext::summary. Trailing empty segments are skipped by AsPath::origin().
+  const Bytes mp =
+      attr(0x80, 14, u16(2) + Bytes{1, 16} + v6("2001:db8::1") + Bytes{0, 16, 0x20, 0x01});
+  const std::vector<std::pair<const char*, Bytes>> cases = {
+      {"sequence", attr(0x40, 2, seg(2, {64496, 4200000000}))},
+      {"set last", attr(0x40, 2, seg(2, {64496}) + seg(1, {1, 2}))},
+      {"empty sequence after a sequence", attr(0x40, 2, seg(2, {64496, 64497}) + seg(2, {}))},
+      {"empty set after a sequence", attr(0x40, 2, seg(2, {64496}) + seg(1, {}))},
+      {"only empty segments", attr(0x40, 2, seg(2, {}) + seg(1, {}))},
+      {"confed last", attr(0x40, 2, seg(2, {64496}) + seg(3, {65001}))},
+      {"empty AS_PATH", attr(0x40, 2, {})},
+      {"bad segment", attr(0x40, 2, seg(2, {64496}) + Bytes{9, 1} + u32(1))},
+      {"communities and more", kOrigin + attr(0xC0, 8, u32(1) + u32(2)) +
+                                   attr(0xC0, 16, Bytes(8, 1)) + attr(0xC0, 32, Bytes(12, 1)) +
+                                   attr(0x80, 10, u32(5)) + attr(0xC0, 99, {1}) + mp},
+      {"bad lengths", attr(0xC0, 8, {1, 2, 3}) + attr(0xC0, 32, Bytes(5, 1)) +
+                          attr(0x80, 10, {1, 2}) + attr(0xC0, 16, {1})},
+  };
+  AttrContext full;
+  full.mrt_rib = true;
+  AttrContext summary = full;
+  summary.summary = true;
+  for (const auto& [name, bytes] : cases) {
+    SCOPED_TRACE(name);
+    PathAttributes a = decode(bytes, full);
+    PathAttributes b = decode(bytes, summary);
+    EXPECT_EQ(a.as_path.origin(), b.as_path.origin());
+    EXPECT_EQ(a.as_path_error, b.as_path_error);
+    EXPECT_EQ(a.present, b.present);
+    EXPECT_EQ(a.seen, b.seen);
+    EXPECT_EQ(a.action, b.action);
+    ASSERT_EQ(a.problems.size(), b.problems.size());
+    for (std::size_t i = 0; i < a.problems.size(); ++i) {
+      EXPECT_EQ(a.problems[i].message, b.problems[i].message);
+    }
+    EXPECT_EQ(prefixes(a.mp_reach.nlri), prefixes(b.mp_reach.nlri));
+    // Summary mode keeps no lists.
+    EXPECT_TRUE(b.communities.empty());
+    EXPECT_TRUE(b.ext_communities.empty());
+    EXPECT_TRUE(b.large_communities.empty());
+    EXPECT_TRUE(b.cluster_list.empty());
+    EXPECT_TRUE(b.unknown.empty());
+  }
+  // The origin AS is the last ASN of the last non-empty segment.
+  const Bytes trailing_empty = attr(0x40, 2, seg(2, {64496, 64497}) + seg(2, {}));
+  EXPECT_EQ(decode(trailing_empty, summary).as_path.origin(), std::optional<net::Asn>{64497});
 }
 
 TEST(AttributesTest, ActionNames) {
