@@ -250,6 +250,11 @@ void decode_mp_reach(core::ByteReader v, const AttrContext& ctx, PathAttributes&
   // A full attribute starts with a 16-bit AFI whose first byte is 0, which tells them apart.
   if (ctx.mrt_rib && !v.empty() && v.cursor()[0] != 0) {
     mp.abbreviated = true;
+    if (std::size_t{v.cursor()[0]} + 1U > v.remaining()) {
+      out.add_problem(14, ErrorAction::kSessionReset,
+                      fmt::format("RFC 6396 §4.3.4 MP_REACH_NLRI next hop: want {} bytes, have {}",
+                                  std::size_t{v.cursor()[0]} + 1U, v.remaining()));
+    }
     read_mp_next_hop(v, mp);
     return;
   }

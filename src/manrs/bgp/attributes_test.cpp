@@ -343,6 +343,12 @@ TEST(AttributesTest, MpReachAbbreviatedInMrtRib) {
   EXPECT_EQ(a.mp_reach.afi, kAfiIpv6);
   EXPECT_EQ(a.mp_reach.next_hop.to_string(), "2001:db8::3");
   EXPECT_EQ(prefixes(a.mp_reach.nlri), "2001::/16");
+  // A next-hop length running past the attribute is reported, not silently cut.
+  a = decode(attr(0x80, 14, Bytes{16, 0x20, 0x01, 0x0d, 0xb8}), rib);
+  EXPECT_TRUE(a.mp_reach.abbreviated);
+  EXPECT_EQ(a.action, ErrorAction::kSessionReset);
+  ASSERT_EQ(a.problems.size(), 1U);
+  EXPECT_EQ(a.problems[0].message, "RFC 6396 §4.3.4 MP_REACH_NLRI next hop: want 17 bytes, have 5");
   // Outside a RIB entry the same abbreviated bytes are a malformed full attribute.
   a = decode(attr(0x80, 14, Bytes{16} + v6("2001:db8::2")));
   EXPECT_FALSE(a.mp_reach.abbreviated);

@@ -31,6 +31,11 @@ inline constexpr std::size_t kMaxAsPathAsns = 16384;
 // Largest number of prefixes kept from one NLRI field (65535 bytes of /0 prefixes = 65535).
 inline constexpr std::size_t kMaxNlriPrefixes = 65535;
 
+// Largest number of entries in one TABLE_DUMP (v1) record. RFC 6396 §4.2 has one entry per
+// record; early RIS files batch up to ~200 (8 KiB records). Bounds the decoded entry pool,
+// which is ~30x the record size in memory.
+inline constexpr std::size_t kMaxTableDumpEntries = 4096;
+
 // Largest view name in a PEER_INDEX_TABLE we keep (bytes).
 inline constexpr std::size_t kMaxViewNameBytes = 1024;
 

@@ -189,6 +189,10 @@ Status decode_table_dump(core::ByteReader r, std::uint16_t subtype, TableDump& o
   // One entry per record (RFC 6396 §4.2); early RIS files (2000) batch many after one
   // view/sequence pair, so read entries while a whole one remains.
   do {
+    if (out.count >= limits::kMaxTableDumpEntries) {
+      return r.error(ErrorCode::kLimitExceeded, "RFC 6396 §4.2 TABLE_DUMP entries in one record",
+                     fmt::format("<= {}", limits::kMaxTableDumpEntries), "more");
+    }
     if (out.entries.size() <= out.count) out.entries.resize(out.count + 1);
     TableDumpEntry& e = out.entries[out.count];
     e.view = view;

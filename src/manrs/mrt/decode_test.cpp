@@ -265,6 +265,19 @@ TEST(MrtDecodeTest, TableDumpBatchedEntries) {
   EXPECT_EQ(td.entries[2].sequence, 3);
 }
 
+TEST(MrtDecodeTest, TableDumpEntryLimit) {
+  // A record of minimal entries beyond limits::kMaxTableDumpEntries is refused, not expanded.
+  Bytes body = u16(0) + u16(1);
+  for (std::size_t i = 0; i <= limits::kMaxTableDumpEntries; ++i) {
+    body = body + td_entry_v4({10, 0, 0, 0}, 8, {});
+  }
+  TableDump td;
+  Status st = decode_table_dump(reader(body), 1, td);
+  ASSERT_FALSE(st.has_value());
+  EXPECT_EQ(st.error().code, ErrorCode::kLimitExceeded);
+  EXPECT_EQ(td.count, limits::kMaxTableDumpEntries);
+}
+
 TEST(MrtDecodeTest, TableDumpErrors) {
   TableDump td;
   Status st = decode_table_dump(reader(u16(0) + u16(1)), 5, td);
