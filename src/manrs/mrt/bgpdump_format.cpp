@@ -74,10 +74,8 @@ void append_communities(std::string& out, const bgp::PathAttributes& a) {
   }
 }
 
-// "|lp|med|" tail pieces shared by every announcement line: communities|AG|aggregator|
-void append_tail(std::string& out, const bgp::PathAttributes& a) {
-  append_communities(out, a);
-  out += '|';
+// AG|aggregator|\n — the end of every announcement line.
+void append_aggregation(std::string& out, const bgp::PathAttributes& a) {
   out += a.was_seen(bgp::AttrType::kAtomicAggregate) ? "AG|" : "NAG|";
   if (a.was_seen(bgp::AttrType::kAggregator) && a.aggregator.address.v4_value() != 0xFFFFFFFFU) {
     append_u32(out, a.aggregator.asn);
@@ -85,6 +83,32 @@ void append_tail(std::string& out, const bgp::PathAttributes& a) {
     append_ipv4(out, a.aggregator.address);
   }
   out += "|\n";
+}
+
+// prefix|[path_id|]
+void append_prefix_field(std::string& out, const net::Prefix& p, bool add_path,
+                         std::uint32_t path_id) {
+  append_prefix(out, p);
+  out += '|';
+  if (add_path) {
+    append_u32(out, path_id);
+    out += '|';
+  }
+}
+
+// as path|origin|
+void append_path_origin(std::string& out, const bgp::PathAttributes& a) {
+  append_as_path_field(out, a);
+  out += '|';
+  out += origin_text(a);
+  out += '|';
+}
+
+// "|lp|med|" tail pieces shared by every announcement line: communities|AG|aggregator|
+void append_tail(std::string& out, const bgp::PathAttributes& a) {
+  append_communities(out, a);
+  out += '|';
+  append_aggregation(out, a);
 }
 
 void append_lp_med(std::string& out, const bgp::PathAttributes& a) {
@@ -157,16 +181,8 @@ void format_rib(const Record& rec, std::string& out) {
     out += '|';
     append_u32(out, peer.asn);
     out += '|';
-    append_prefix(out, rib.prefix);
-    out += '|';
-    if (rib.add_path) {
-      append_u32(out, e.path_id);
-      out += '|';
-    }
-    append_as_path_field(out, a);
-    out += '|';
-    out += origin_text(a);
-    out += '|';
+    append_prefix_field(out, rib.prefix, rib.add_path, e.path_id);
+    append_path_origin(out, a);
     const bgp::MpReach& mp = a.mp_reach;
     if (mp.present &&
         (mp_is_v6_unicast_slot(mp) || (mp.afi == bgp::kAfiIpv4 && mp.safi == bgp::kSafiUnicast))) {
@@ -192,12 +208,8 @@ void format_table_dump(const Record& rec, std::string& out) {
     out += '|';
     append_u32(out, e.peer_as);
     out += '|';
-    append_prefix(out, e.prefix);
-    out += '|';
-    append_as_path_field(out, a);
-    out += '|';
-    out += origin_text(a);
-    out += '|';
+    append_prefix_field(out, e.prefix, false, 0);
+    append_path_origin(out, a);
     if (a.mp_reach.present && mp_is_v6_unicast_slot(a.mp_reach)) {
       append_bgpdump_ipv6(out, a.mp_reach.next_hop.bytes().data());
     } else {
@@ -277,12 +289,8 @@ void legacy_announce_lines(std::string& out, const LineStart& ls, const Bgp4mp& 
   for (const auto& p : prefixes) {
     line_start(out, ls, "A");
     append_peer(out, m);
-    append_prefix(out, p.prefix);
-    out += '|';
-    append_as_path_field(out, a);
-    out += '|';
-    out += origin_text(a);
-    out += '|';
+    append_prefix_field(out, p.prefix, false, 0);
+    append_path_origin(out, a);
     append_next_hop_attr(out, a);
     out += '|';
     append_lp_med(out, a);
@@ -293,13 +301,7 @@ void legacy_announce_lines(std::string& out, const LineStart& ls, const Bgp4mp& 
     } else {
       out += '|';
     }
-    out += a.was_seen(bgp::AttrType::kAtomicAggregate) ? "AG|" : "NAG|";
-    if (a.was_seen(bgp::AttrType::kAggregator) && a.aggregator.address.v4_value() != 0xFFFFFFFFU) {
-      append_u32(out, a.aggregator.asn);
-      out += ' ';
-      append_ipv4(out, a.aggregator.address);
-    }
-    out += "|\n";
+    append_aggregation(out, a);
   }
 }
 
@@ -309,16 +311,8 @@ void announce_lines_v4(std::string& out, const LineStart& ls, const Bgp4mp& m,
   for (const auto& p : prefixes) {
     line_start(out, ls, "A");
     append_peer(out, m);
-    append_prefix(out, p.prefix);
-    out += '|';
-    if (m.add_path) {
-      append_u32(out, p.path_id);
-      out += '|';
-    }
-    append_as_path_field(out, a);
-    out += '|';
-    out += origin_text(a);
-    out += '|';
+    append_prefix_field(out, p.prefix, m.add_path, p.path_id);
+    append_path_origin(out, a);
     if (mp == nullptr) {
       append_next_hop_attr(out, a);
       out += '|';
@@ -337,17 +331,9 @@ void announce_lines_v6(std::string& out, const LineStart& ls, const Bgp4mp& m,
   for (const auto& p : mp.nlri) {
     line_start(out, ls, "A");
     append_peer(out, m);
-    append_prefix(out, p.prefix);
-    out += '|';
-    if (m.add_path) {
-      append_u32(out, p.path_id);
-      out += '|';
-    }
+    append_prefix_field(out, p.prefix, m.add_path, p.path_id);
     if (mp.next_hop_len == 4 || mp.next_hop_len == 16 || mp.next_hop_len == 32) {
-      append_as_path_field(out, a);
-      out += '|';
-      out += origin_text(a);
-      out += '|';
+      append_path_origin(out, a);
       append_mp_next_hop(out, mp);
       out += '|';
       append_lp_med(out, a);
