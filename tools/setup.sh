@@ -6,11 +6,13 @@ set -euo pipefail
 pkgs=(
   # build
   build-essential cmake ninja-build pkg-config clang clang-format clang-tidy libclang-rt-14-dev
-  libfmt-dev libcli11-dev nlohmann-json3-dev
+  libfmt-dev libcli11-dev nlohmann-json3-dev libsimdjson-dev
   zlib1g-dev libbz2-dev liblzma-dev libzstd-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   # tests, oracles and benchmarks
   python3 gzip bzip2 xz-utils zstd bgpdump openbgpd hyperfine time
+  # RPKI oracles (issue 3): RTRlib tools + C library, StayRTR, BIRD 2, GoBGP, rpki-client
+  rtr-tools librtr-dev stayrtr bird2 gobgpd rpki-client
 )
 missing=()
 for p in "${pkgs[@]}"; do
