@@ -21,8 +21,8 @@ enum class AspaProcedure : std::uint8_t {
   kDownstream,  // route from a provider (and what route collectors see from full-feed peers)
 };
 
-[[nodiscard]] std::string_view to_string(AspaHop h);      // "no-attestation", "provider+", ...
-[[nodiscard]] std::string_view to_string(AspaState s);    // "valid", "invalid", "unknown"
+[[nodiscard]] std::string_view to_string(AspaHop h);        // "no-attestation", "provider+", ...
+[[nodiscard]] std::string_view to_string(AspaState s);      // "valid", "invalid", "unknown"
 [[nodiscard]] std::string_view to_string(AspaProcedure p);  // "upstream", "downstream"
 
 // customer AS -> sorted provider set; built from a normalized VrpSet's aspas (one per customer).
@@ -37,16 +37,16 @@ class AspaTable {
   [[nodiscard]] std::size_t size() const { return customers_.size(); }
 
  private:
-  std::vector<net::Asn> customers_;          // sorted
-  std::vector<std::uint32_t> offsets_;       // customers_.size() + 1
-  std::vector<net::Asn> providers_;          // concatenated sorted sets
+  std::vector<net::Asn> customers_;     // sorted
+  std::vector<std::uint32_t> offsets_;  // customers_.size() + 1
+  std::vector<net::Asn> providers_;     // concatenated sorted sets
 };
 
 enum class AspaReason : std::uint8_t {
   kNone,
-  kAsSet,             // the path has an AS_SET (or a confederation segment)
-  kEmpty,             // empty path
-  kNotProviderPlus,   // a hop that is attested "not provider+" breaks the ramps
+  kAsSet,            // the path has an AS_SET (confederation segments are dropped first)
+  kEmpty,            // empty path
+  kNotProviderPlus,  // a hop that is attested "not provider+" breaks the ramps
 };
 
 struct AspaResult {

@@ -7,8 +7,8 @@
 // as packed (asn, maxLength) pairs; a first-level index over the top address bits narrows the
 // binary search to a few cache lines. A lookup finds the last prefix at or before the route in
 // that order, climbs parents to the deepest one covering the route, and then checks that one
-// and its ancestors: every covering VRP, no allocation. Memory: ~10 bytes per VRP plus ~16
-// (IPv4) / ~40 (IPv6) bytes per distinct prefix.
+// and its ancestors: every covering VRP, no allocation. Memory: 8 bytes per VRP plus 20 (IPv4)
+// / 36 (IPv6) bytes per distinct prefix, plus 4.3 MB of first-level index.
 #pragma once
 
 #include <cstdint>
@@ -66,47 +66,32 @@ class RovTable {
  private:
   struct Entry {  // one VRP of a prefix
     std::uint32_t asn;
-    std::uint8_t max_length;
+    std::uint32_t max_length;
   };
-  struct Node4 {
-    std::uint32_t parent;  // index, or kNone
-    std::uint32_t first;   // entries_[first, first + count)
-    std::uint16_t count;
-    std::uint8_t len;
+  struct Node {            // one distinct VRP prefix
+    std::uint32_t parent;  // nearest shorter distinct VRP prefix containing it, or kNone
+    std::uint32_t first;   // its VRPs: entries_[first, first + count)
+    std::uint32_t count;
   };
-  struct Node6 {
-    std::uint32_t parent;
-    std::uint32_t first;
-    std::uint16_t count;
-    std::uint8_t len;
+  struct Key6 {  // an IPv6 prefix in sort order: start address, then length
+    std::uint64_t hi;
+    std::uint64_t lo;
+    std::uint32_t len;
   };
   static constexpr std::uint32_t kNone = 0xffffffffU;
-  static constexpr unsigned kIndexBits4 = 16;
-  static constexpr unsigned kIndexBits6 = 20;
+  static constexpr unsigned kIndexBits4 = 16;  // first-level index: top 16 bits (256 KiB)
+  static constexpr unsigned kIndexBits6 = 20;  // top 20 bits (4 MiB); 2000::/3 is dense
 
-  template <typename Key>
-  [[nodiscard]] std::uint32_t deepest_cover(const std::vector<Key>& keys,
-                                            const std::vector<std::uint32_t>& index,
-                                            unsigned index_bits, Key route_key, unsigned len,
-                                            bool v6) const;
-  [[nodiscard]] RovState judge(std::uint32_t node, bool v6, unsigned len, std::uint32_t origin,
-                               bool has_origin) const;
+  [[nodiscard]] std::uint32_t find4(std::uint32_t addr, unsigned len) const;
+  [[nodiscard]] std::uint32_t find6(std::uint64_t hi, std::uint64_t lo, unsigned len) const;
+  [[nodiscard]] RovState judge(const std::vector<Node>& nodes, std::uint32_t node, unsigned len,
+                               std::uint32_t origin, bool has_origin) const;
 
-  // IPv4: key = start << 8 | len, sorted; nodes4_ parallel to keys4_.
-  std::vector<std::uint64_t> keys4_;
-  std::vector<Node4> nodes4_;
-  std::vector<std::uint32_t> index4_;  // 2^16 + 1 bucket starts into keys4_
-  // IPv6: key = (start, len) as two words; nodes6_ parallel.
-  struct Key6 {
-    std::uint64_t hi;
-    std::uint64_t lo;  // low 56 bits of the address' second word... see rov.cpp
-    friend bool operator<(const Key6& a, const Key6& b) {
-      return a.hi != b.hi ? a.hi < b.hi : a.lo < b.lo;
-    }
-  };
+  std::vector<std::uint64_t> keys4_;   // start << 8 | len, sorted
+  std::vector<Node> nodes4_;           // parallel to keys4_
+  std::vector<std::uint32_t> index4_;  // bucket b: keys4_ with start >> 16 == b start here
   std::vector<Key6> keys6_;
-  std::vector<std::uint8_t> len6_;
-  std::vector<Node6> nodes6_;
+  std::vector<Node> nodes6_;
   std::vector<std::uint32_t> index6_;
   std::vector<Entry> entries_;
   std::size_t vrp_count_ = 0;
