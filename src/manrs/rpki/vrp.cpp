@@ -88,11 +88,11 @@ void VrpSet::merge(const VrpSet& other) {
     k.ta = remap(k.ta);
     router_keys.push_back(std::move(k));
   }
-  if (metadata.build_time == 0 || (other.metadata.build_time != 0 &&
-                                   other.metadata.build_time < metadata.build_time)) {
+  if (metadata.build_time == 0 ||
+      (other.metadata.build_time != 0 && other.metadata.build_time < metadata.build_time)) {
     // The merged set is as old as its oldest part.
-    metadata.build_time = other.metadata.build_time != 0 ? other.metadata.build_time
-                                                         : metadata.build_time;
+    metadata.build_time =
+        other.metadata.build_time != 0 ? other.metadata.build_time : metadata.build_time;
   }
   if (metadata.generator.empty()) {
     metadata.generator = other.metadata.generator;
