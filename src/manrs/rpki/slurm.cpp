@@ -1,0 +1,1163 @@
+// rpki/slurm.cpp — RFC 8416 SLURM files (and the ASPA members of slurmVersion 2): parsing with
+// nlohmann_json behind a size and a nesting guard, merging with the RFC 8416 §4.2 overlap check,
+// and applying filters then assertions to a VrpSet. docs/slurm.md explains every decision.
+#include "manrs/rpki/slurm.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <functional>
+#include <initializer_list>
+#include <memory>
+#include <new>
+#include <set>
+#include <span>
+#include <tuple>
+#include <utility>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "manrs/core/byte_reader.h"
+#include "manrs/net/prefix_trie.h"
+
+namespace manrs::rpki {
+namespace {
+
+using Json = nlohmann::json;
+using Ski = std::array<std::uint8_t, 20>;
+
+// Largest SLURM file read, in bytes. Real files hold a handful of local exceptions (kilobytes);
+// 64 MiB leaves room for generated ones (about a million entries) and bounds the JSON DOM.
+constexpr std::size_t kMaxSlurmBytes = 64U * 1024U * 1024U;
+// Deepest nesting of arrays and objects. A SLURM file nests 4 levels; a scan checks this before
+// nlohmann's parser runs, so hostile nesting cannot exhaust the stack of any recursive code.
+constexpr std::size_t kMaxSlurmDepth = 64;
+// Largest routerPublicKey, decoded bytes (a P-256 SubjectPublicKeyInfo, RFC 8208, has 91).
+constexpr std::size_t kMaxRouterKeyBytes = 4096;
+// Longest string quoted in an error message, in bytes; longer ones are cut.
+constexpr std::size_t kMaxQuoted = 64;
+// Longest JSON parser message kept in an error, in bytes.
+constexpr std::size_t kMaxParserMessage = 200;
+
+constexpr std::string_view kRfcFile = "RFC 8416 §3.2";
+constexpr std::string_view kRfcPrefixFilter = "RFC 8416 §3.3.1";
+constexpr std::string_view kRfcBgpsecFilter = "RFC 8416 §3.3.2";
+constexpr std::string_view kRfcPrefixAssertion = "RFC 8416 §3.4.1";
+constexpr std::string_view kRfcBgpsecAssertion = "RFC 8416 §3.4.2";
+constexpr std::string_view kAspaRef = "draft-ietf-sidrops-aspa-slurm";
+
+// The spellings of the ASPA members: StayRTR, draft-ietf-sidrops-aspa-slurm (-00 and later
+// revisions) and draft-maditimbru-sidrops-rfc8416-bis ("providers").
+const std::initializer_list<std::string_view> kCustomerNames = {"customer_asid", "customerAsid",
+                                                                "customerASID", "customerAsn"};
+const std::initializer_list<std::string_view> kProviderNames = {
+    "provider_set", "providerSet", "providerAsids", "providerAsns", "providers"};
+
+// ----- text helpers for error messages --------------------------------------------------------
+
+// `s` (valid UTF-8: the JSON parser checked it) in double quotes, control characters escaped,
+// cut after kMaxQuoted bytes on a character boundary.
+std::string quote(std::string_view s) {
+  std::size_t n = std::min(s.size(), kMaxQuoted);
+  while (n > 0 && n < s.size() && (static_cast<unsigned char>(s[n]) & 0xC0U) == 0x80U) {
+    --n;
+  }
+  std::string out = "\"";
+  for (char c : s.substr(0, n)) {
+    const auto u = static_cast<unsigned char>(c);
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += c;
+    } else if (u < 0x20U || u == 0x7FU) {
+      out += fmt::format("\\u{:04x}", u);
+    } else {
+      out += c;
+    }
+  }
+  out += '"';
+  if (n < s.size()) {
+    out += fmt::format("... ({} bytes)", s.size());
+  }
+  return out;
+}
+
+// A JSON value as an error message shows it: scalars as written, containers by their size.
+std::string describe(const Json& v) {
+  switch (v.type()) {
+    case Json::value_t::null:
+      return "null";
+    case Json::value_t::boolean:
+      return v.get<bool>() ? "true" : "false";
+    case Json::value_t::string:
+      return quote(v.get_ref<const std::string&>());
+    case Json::value_t::number_integer:
+    case Json::value_t::number_unsigned:
+      return v.dump();
+    case Json::value_t::number_float:
+      // 1e400 parses as infinity, which dump() would print as null.
+      return std::isfinite(v.get<double>()) ? v.dump() : "a number out of range";
+    case Json::value_t::array:
+      return fmt::format("an array of {} element{}", v.size(), v.size() == 1 ? "" : "s");
+    case Json::value_t::object:
+      return fmt::format("an object of {} member{}", v.size(), v.size() == 1 ? "" : "s");
+    default:
+      return "a value JSON text cannot hold";
+  }
+}
+
+// Keeps printable ASCII of a parser message, escapes other bytes, cuts it to kMaxParserMessage.
+std::string sanitize(std::string_view s) {
+  std::string out;
+  for (char c : s.substr(0, kMaxParserMessage)) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u >= 0x20U && u < 0x7FU) {
+      out += c;
+    } else {
+      out += fmt::format("\\x{:02x}", u);
+    }
+  }
+  if (s.size() > kMaxParserMessage) {
+    out += "...";
+  }
+  return out;
+}
+
+bool plain_name(std::string_view name) {
+  return !name.empty() && name.size() <= kMaxQuoted &&
+         std::all_of(name.begin(), name.end(), [](char c) {
+           return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                  c == '_' || c == '-';
+         });
+}
+
+// JSON paths as errors show them: validationOutputFilters.prefixFilters[2].prefix.
+std::string member_path(std::string_view parent, std::string_view name) {
+  if (!plain_name(name)) {
+    return fmt::format("{}[{}]", parent, quote(name));
+  }
+  return parent.empty() ? std::string(name) : fmt::format("{}.{}", parent, name);
+}
+
+std::string index_path(std::string_view parent, std::size_t i) {
+  return fmt::format("{}[{}]", parent, i);
+}
+
+std::string join(std::initializer_list<std::string_view> names) {
+  std::string out;
+  for (auto n : names) {
+    if (!out.empty()) {
+      out += ", ";
+    }
+    out += n;
+  }
+  return out;
+}
+
+// ----- JSON text guards -----------------------------------------------------------------------
+
+// Offset of the first '[' or '{' (outside strings) that nests deeper than kMaxSlurmDepth, or
+// npos. Does not validate anything else: the parser does that afterwards.
+std::size_t too_deep(std::string_view text) {
+  std::size_t depth = 0;
+  bool in_string = false;
+  bool escaped = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (escaped) {
+        escaped = false;
+      } else if (c == '\\') {
+        escaped = true;
+      } else if (c == '"') {
+        in_string = false;
+      }
+      continue;
+    }
+    if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > kMaxSlurmDepth) {
+        return i;
+      }
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return std::string_view::npos;
+}
+
+// A SAX pass over the text before the DOM is built: checks the syntax (keeping the parser's
+// message) and notices the first member name that appears twice in one object. The DOM would
+// silently keep the last one; RFC 8259 §4 says names SHOULD be unique, and a hidden second
+// "prefix" changes what a filter removes. (nlohmann's parser callbacks could do this while
+// building the DOM, but their end_object() rescans the parent container: quadratic.)
+class SyntaxCheck final : public nlohmann::json_sax<Json> {
+ public:
+  bool null() override { return element(); }
+  bool boolean(bool /*v*/) override { return element(); }
+  bool number_integer(number_integer_t /*v*/) override { return element(); }
+  bool number_unsigned(number_unsigned_t /*v*/) override { return element(); }
+  bool number_float(number_float_t /*v*/, const string_t& /*s*/) override { return element(); }
+  bool string(string_t& /*v*/) override { return element(); }
+  bool binary(binary_t& /*v*/) override { return element(); }
+  bool start_object(std::size_t /*n*/) override { return open(false); }
+  bool start_array(std::size_t /*n*/) override { return open(true); }
+  bool end_object() override { return close(); }
+  bool end_array() override { return close(); }
+  bool key(string_t& name) override {
+    if (!frames_.empty()) {
+      Frame& f = frames_.back();
+      f.key = name;
+      if (!f.names.insert(name).second && duplicate_.empty()) {
+        duplicate_ = path();
+      }
+    }
+    return true;
+  }
+  bool parse_error(std::size_t /*position*/, const std::string& /*last_token*/,
+                   const nlohmann::detail::exception& e) override {
+    std::string_view what = e.what();
+    if (auto end = what.find("] "); end != std::string_view::npos) {
+      what.remove_prefix(end + 2);  // "[json.exception.parse_error.101] "
+    }
+    error_ = sanitize(what);
+    return false;
+  }
+
+  // The parser's message ("parse error at line 1, column 5: ..."), or "".
+  [[nodiscard]] const std::string& error() const { return error_; }
+  // Path of the first duplicate member name, or "".
+  [[nodiscard]] const std::string& duplicate() const { return duplicate_; }
+
+ private:
+  struct Frame {
+    bool array = false;
+    std::size_t count = 0;  // elements started so far (arrays)
+    std::string key;        // the member being read (objects)
+    std::set<std::string> names;
+  };
+
+  bool element() {
+    if (!frames_.empty() && frames_.back().array) {
+      ++frames_.back().count;
+    }
+    return true;
+  }
+  bool open(bool array) {
+    element();
+    frames_.push_back(Frame{array, 0, {}, {}});
+    return true;
+  }
+  bool close() {
+    if (!frames_.empty()) {
+      frames_.pop_back();
+    }
+    return true;
+  }
+
+  [[nodiscard]] std::string path() const {
+    std::string out;
+    for (const Frame& f : frames_) {
+      out = f.array ? index_path(out, f.count == 0 ? 0 : f.count - 1) : member_path(out, f.key);
+    }
+    return out;
+  }
+
+  std::vector<Frame> frames_;
+  std::string duplicate_;
+  std::string error_;
+};
+
+// ----- base64 and DER -------------------------------------------------------------------------
+
+int sextet(char c) {
+  if (c >= 'A' && c <= 'Z') return c - 'A';
+  if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+  if (c >= '0' && c <= '9') return c - '0' + 52;
+  if (c == '+' || c == '-') return 62;
+  if (c == '/' || c == '_') return 63;
+  return -1;
+}
+
+// Decodes base64url (RFC 4648 §5, what RFC 8416 asks for) or standard base64 (§4, what StayRTR
+// and its sample files use); '=' padding is optional but, when present, must be complete.
+std::optional<std::vector<std::uint8_t>> decode_base64(std::string_view s) {
+  std::size_t pad = 0;
+  while (!s.empty() && s.back() == '=' && pad < 2) {
+    s.remove_suffix(1);
+    ++pad;
+  }
+  if ((pad > 0 && (s.size() + pad) % 4 != 0) || s.size() % 4 == 1) {
+    return std::nullopt;
+  }
+  std::vector<std::uint8_t> out;
+  out.reserve(s.size() / 4 * 3 + 2);
+  std::uint32_t acc = 0;
+  unsigned bits = 0;
+  for (char c : s) {
+    const int v = sextet(c);
+    if (v < 0) {
+      return std::nullopt;
+    }
+    acc = (acc << 6U) | static_cast<std::uint32_t>(v);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out.push_back(static_cast<std::uint8_t>((acc >> bits) & 0xFFU));
+      acc &= (1U << bits) - 1U;
+    }
+  }
+  return out;
+}
+
+// True if `der` is exactly one DER SEQUENCE (tag 0x30, definite length = the rest): the outer
+// shape of a SubjectPublicKeyInfo. The algorithm and key inside are the router's business.
+bool is_der_sequence(const std::vector<std::uint8_t>& der) {
+  core::ByteReader r(std::as_bytes(std::span(der.data(), der.size())));
+  if (!r.can_read(2) || r.get_u8() != 0x30U) {
+    return false;
+  }
+  std::size_t len = r.get_u8();
+  if (len >= 0x80U) {
+    const std::size_t octets = len & 0x7FU;
+    if (octets == 0 || octets > 2 || !r.can_read(octets)) {
+      return false;
+    }
+    len = 0;
+    for (std::size_t i = 0; i < octets; ++i) {
+      len = (len << 8U) | r.get_u8();
+    }
+  }
+  return r.remaining() == len;
+}
+
+bool all_hex(std::string_view s) {
+  return std::all_of(s.begin(), s.end(), [](char c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+  });
+}
+
+// ----- the document walker --------------------------------------------------------------------
+
+// A member found under one of its spellings.
+struct Member {
+  const Json* value = nullptr;
+  std::string path;
+};
+
+class SlurmParser {
+ public:
+  explicit SlurmParser(std::string_view source) : source_(source) {}
+
+  Result<Slurm> parse(const Json& root) {
+    if (!root.is_object()) {
+      return error(ErrorCode::kMalformed, "", fmt::format("a JSON object ({})", kRfcFile),
+                   describe(root));
+    }
+    MANRS_TRY_VOID(read_version(root));
+    MANRS_TRY_VOID(only(
+        root, "", {"slurmVersion", "validationOutputFilters", "locallyAddedAssertions"}, kRfcFile));
+    Slurm out;
+    out.sources.emplace_back(source_);
+    MANRS_TRY(Member filters, find(root, "", {"validationOutputFilters"}));
+    if (filters.value != nullptr) {
+      MANRS_TRY_VOID(read_filters(*filters.value, filters.path, out));
+    }
+    MANRS_TRY(Member assertions, find(root, "", {"locallyAddedAssertions"}));
+    if (assertions.value != nullptr) {
+      MANRS_TRY_VOID(read_assertions(*assertions.value, assertions.path, out));
+    }
+    return out;
+  }
+
+ private:
+  [[nodiscard]] Error error(ErrorCode code, std::string_view path, std::string_view want,
+                            std::string_view have) const {
+    return make_error(
+        code, fmt::format("{}: want {}, have {}", path.empty() ? "top level" : path, want, have),
+        source_);
+  }
+
+  // The member of `obj` spelled as one of `names`; an error when two spellings are present.
+  Result<Member> find(const Json& obj, std::string_view path,
+                      std::initializer_list<std::string_view> names) const {
+    Member m;
+    std::string_view first;
+    for (auto name : names) {
+      auto it = obj.find(std::string(name));
+      if (it == obj.end()) {
+        continue;
+      }
+      if (m.value != nullptr) {
+        return error(ErrorCode::kMalformed, member_path(path, name),
+                     fmt::format("one of {}", join(names)), fmt::format("{} as well", first));
+      }
+      m.value = &*it;
+      m.path = member_path(path, name);
+      first = name;
+    }
+    return m;
+  }
+
+  // RFC 8416 §3.1: members not defined MUST NOT be used; an RP MUST treat deviations as errors.
+  Status only(const Json& obj, std::string_view path,
+              std::initializer_list<std::string_view> allowed, std::string_view ref) const {
+    for (auto it = obj.begin(); it != obj.end(); ++it) {
+      const std::string& key = it.key();
+      if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
+        return error(ErrorCode::kPolicy, member_path(path, key),
+                     fmt::format("one of {} ({})", join(allowed), ref), "an unknown member");
+      }
+    }
+    return {};
+  }
+
+  // A required member: an error naming the member when it is absent.
+  Result<Member> require(const Json& obj, std::string_view path,
+                         std::initializer_list<std::string_view> names, std::string_view what,
+                         std::string_view ref) const {
+    MANRS_TRY(Member m, find(obj, path, names));
+    if (m.value == nullptr) {
+      return error(ErrorCode::kPolicy, member_path(path, *names.begin()),
+                   fmt::format("{} (required by {})", what, ref), "no such member");
+    }
+    return m;
+  }
+
+  Status read_version(const Json& root) {
+    auto it = root.find("slurmVersion");
+    const std::string want = fmt::format("1 ({}) or 2 ({})", kRfcFile, kAspaRef);
+    if (it == root.end()) {
+      return error(ErrorCode::kMalformed, "slurmVersion", want, "no such member");
+    }
+    if (!it->is_number_unsigned()) {
+      return error(ErrorCode::kMalformed, "slurmVersion", want, describe(*it));
+    }
+    const auto v = it->get<std::uint64_t>();
+    if (v != 1 && v != 2) {
+      return error(ErrorCode::kUnsupported, "slurmVersion", want, describe(*it));
+    }
+    version_ = static_cast<unsigned>(v);
+    return {};
+  }
+
+  // ASPA members need slurmVersion 2 (RFC 8416 §3.1: additions MUST increment the version).
+  Status aspa_needs_v2(const Json& obj, std::string_view path, std::string_view name) const {
+    if (version_ == 1 && obj.contains(std::string(name))) {
+      return error(ErrorCode::kPolicy, member_path(path, name),
+                   fmt::format("slurmVersion 2 for ASPA members ({})", kAspaRef), "slurmVersion 1");
+    }
+    return {};
+  }
+
+  // An optional array member (absent = empty, as StayRTR reads it).
+  Result<const Json*> array(const Json& obj, std::string_view path, std::string_view name,
+                            std::string_view ref) const {
+    auto it = obj.find(std::string(name));
+    if (it == obj.end()) {
+      return nullptr;
+    }
+    if (!it->is_array()) {
+      return error(ErrorCode::kMalformed, member_path(path, name),
+                   fmt::format("an array ({})", ref), describe(*it));
+    }
+    return &*it;
+  }
+
+  Status object(const Json& v, std::string_view path, std::string_view ref) const {
+    if (!v.is_object()) {
+      return error(ErrorCode::kMalformed, path, fmt::format("an object ({})", ref), describe(v));
+    }
+    return {};
+  }
+
+  Status read_filters(const Json& v, const std::string& path, Slurm& out) const {
+    MANRS_TRY_VOID(object(v, path, "RFC 8416 §3.3"));
+    MANRS_TRY_VOID(aspa_needs_v2(v, path, "aspaFilters"));
+    MANRS_TRY_VOID(
+        only(v, path, {"prefixFilters", "bgpsecFilters", "aspaFilters"}, "RFC 8416 §3.3"));
+    MANRS_TRY(const Json* prefixes, array(v, path, "prefixFilters", kRfcPrefixFilter));
+    if (prefixes != nullptr) {
+      const std::string base = member_path(path, "prefixFilters");
+      for (std::size_t i = 0; i < prefixes->size(); ++i) {
+        MANRS_TRY(PrefixFilter f, prefix_filter((*prefixes)[i], index_path(base, i)));
+        out.prefix_filters.push_back(std::move(f));
+      }
+    }
+    MANRS_TRY(const Json* keys, array(v, path, "bgpsecFilters", kRfcBgpsecFilter));
+    if (keys != nullptr) {
+      const std::string base = member_path(path, "bgpsecFilters");
+      for (std::size_t i = 0; i < keys->size(); ++i) {
+        MANRS_TRY(BgpsecFilter f, bgpsec_filter((*keys)[i], index_path(base, i)));
+        out.bgpsec_filters.push_back(std::move(f));
+      }
+    }
+    MANRS_TRY(const Json* aspas, array(v, path, "aspaFilters", kAspaRef));
+    if (aspas != nullptr) {
+      const std::string base = member_path(path, "aspaFilters");
+      for (std::size_t i = 0; i < aspas->size(); ++i) {
+        MANRS_TRY(AspaFilter f, aspa_filter((*aspas)[i], index_path(base, i)));
+        out.aspa_filters.push_back(std::move(f));
+      }
+    }
+    return {};
+  }
+
+  Status read_assertions(const Json& v, const std::string& path, Slurm& out) const {
+    MANRS_TRY_VOID(object(v, path, "RFC 8416 §3.4"));
+    MANRS_TRY_VOID(aspa_needs_v2(v, path, "aspaAssertions"));
+    MANRS_TRY_VOID(
+        only(v, path, {"prefixAssertions", "bgpsecAssertions", "aspaAssertions"}, "RFC 8416 §3.4"));
+    MANRS_TRY(const Json* prefixes, array(v, path, "prefixAssertions", kRfcPrefixAssertion));
+    if (prefixes != nullptr) {
+      const std::string base = member_path(path, "prefixAssertions");
+      for (std::size_t i = 0; i < prefixes->size(); ++i) {
+        MANRS_TRY(PrefixAssertion a, prefix_assertion((*prefixes)[i], index_path(base, i)));
+        out.prefix_assertions.push_back(std::move(a));
+      }
+    }
+    MANRS_TRY(const Json* keys, array(v, path, "bgpsecAssertions", kRfcBgpsecAssertion));
+    if (keys != nullptr) {
+      const std::string base = member_path(path, "bgpsecAssertions");
+      for (std::size_t i = 0; i < keys->size(); ++i) {
+        MANRS_TRY(BgpsecAssertion a, bgpsec_assertion((*keys)[i], index_path(base, i)));
+        out.bgpsec_assertions.push_back(std::move(a));
+      }
+    }
+    MANRS_TRY(const Json* aspas, array(v, path, "aspaAssertions", kAspaRef));
+    if (aspas != nullptr) {
+      const std::string base = member_path(path, "aspaAssertions");
+      for (std::size_t i = 0; i < aspas->size(); ++i) {
+        MANRS_TRY(AspaAssertion a, aspa_assertion((*aspas)[i], index_path(base, i)));
+        add_aspa_assertion(std::move(a), out.aspa_assertions);
+      }
+    }
+    return {};
+  }
+
+  // Per-family entries of one customer (StayRTR's "afi") become one assertion: the current ASPA
+  // profile has no address family, so the provider sets are united.
+  static void add_aspa_assertion(AspaAssertion a, std::vector<AspaAssertion>& all) {
+    auto same = std::find_if(all.begin(), all.end(),
+                             [&](const AspaAssertion& x) { return x.customer == a.customer; });
+    if (same == all.end()) {
+      all.push_back(std::move(a));
+      return;
+    }
+    same->providers.insert(same->providers.end(), a.providers.begin(), a.providers.end());
+    std::sort(same->providers.begin(), same->providers.end());
+    same->providers.erase(std::unique(same->providers.begin(), same->providers.end()),
+                          same->providers.end());
+    if (!a.comment.empty() && a.comment != same->comment) {
+      same->comment = same->comment.empty() ? a.comment : same->comment + "; " + a.comment;
+    }
+  }
+
+  // ----- entries --------------------------------------------------------------------------------
+
+  Result<PrefixFilter> prefix_filter(const Json& v, const std::string& path) const {
+    MANRS_TRY_VOID(object(v, path, kRfcPrefixFilter));
+    MANRS_TRY_VOID(only(v, path, {"prefix", "asn", "comment"}, kRfcPrefixFilter));
+    PrefixFilter f;
+    MANRS_TRY(Member prefix, find(v, path, {"prefix"}));
+    if (prefix.value != nullptr) {
+      MANRS_TRY(f.prefix, prefix_value(*prefix.value, prefix.path));
+    }
+    MANRS_TRY(Member asn, find(v, path, {"asn"}));
+    if (asn.value != nullptr) {
+      MANRS_TRY(f.asn, asn_value(*asn.value, asn.path));
+    }
+    MANRS_TRY(f.comment, comment(v, path));
+    if (!f.prefix && !f.asn) {
+      return error(ErrorCode::kPolicy, path,
+                   fmt::format("a prefix, an asn or both ({})", kRfcPrefixFilter), "neither");
+    }
+    return f;
+  }
+
+  Result<BgpsecFilter> bgpsec_filter(const Json& v, const std::string& path) const {
+    MANRS_TRY_VOID(object(v, path, kRfcBgpsecFilter));
+    MANRS_TRY_VOID(only(v, path, {"asn", "SKI", "comment"}, kRfcBgpsecFilter));
+    BgpsecFilter f;
+    MANRS_TRY(Member asn, find(v, path, {"asn"}));
+    if (asn.value != nullptr) {
+      MANRS_TRY(f.asn, asn_value(*asn.value, asn.path));
+    }
+    MANRS_TRY(Member ski, find(v, path, {"SKI"}));
+    if (ski.value != nullptr) {
+      MANRS_TRY(f.ski, ski_value(*ski.value, ski.path));
+    }
+    MANRS_TRY(f.comment, comment(v, path));
+    if (!f.asn && !f.ski) {
+      return error(ErrorCode::kPolicy, path,
+                   fmt::format("an asn, an SKI or both ({})", kRfcBgpsecFilter), "neither");
+    }
+    return f;
+  }
+
+  Result<AspaFilter> aspa_filter(const Json& v, const std::string& path) const {
+    MANRS_TRY_VOID(object(v, path, kAspaRef));
+    MANRS_TRY(Member providers, find(v, path, kProviderNames));
+    if (providers.value != nullptr) {
+      return error(ErrorCode::kUnsupported, providers.path,
+                   fmt::format("a filter by customer AS only ({}; provider filters of "
+                               "draft-maditimbru-sidrops-rfc8416-bis are not supported)",
+                               kAspaRef),
+                   describe(*providers.value));
+    }
+    MANRS_TRY_VOID(only(
+        v, path, {"customer_asid", "customerAsid", "customerASID", "customerAsn", "afi", "comment"},
+        kAspaRef));
+    AspaFilter f;
+    MANRS_TRY(Member customer, require(v, path, kCustomerNames, "the customer AS", kAspaRef));
+    MANRS_TRY(f.customer, asn_value(*customer.value, customer.path));
+    MANRS_TRY_VOID(afi(v, path));
+    MANRS_TRY(f.comment, comment(v, path));
+    return f;
+  }
+
+  Result<PrefixAssertion> prefix_assertion(const Json& v, const std::string& path) const {
+    MANRS_TRY_VOID(object(v, path, kRfcPrefixAssertion));
+    MANRS_TRY_VOID(
+        only(v, path, {"prefix", "asn", "maxPrefixLength", "comment"}, kRfcPrefixAssertion));
+    PrefixAssertion a;
+    MANRS_TRY(Member prefix, require(v, path, {"prefix"}, "an IP prefix", kRfcPrefixAssertion));
+    MANRS_TRY(a.prefix, prefix_value(*prefix.value, prefix.path));
+    MANRS_TRY(Member asn, require(v, path, {"asn"}, "an AS number", kRfcPrefixAssertion));
+    MANRS_TRY(a.asn, asn_value(*asn.value, asn.path));
+    a.max_length = static_cast<std::uint8_t>(a.prefix.length());
+    MANRS_TRY(Member max_length, find(v, path, {"maxPrefixLength"}));
+    if (max_length.value != nullptr) {
+      MANRS_TRY(a.max_length, max_length_value(*max_length.value, max_length.path, a.prefix));
+    }
+    MANRS_TRY(a.comment, comment(v, path));
+    return a;
+  }
+
+  Result<BgpsecAssertion> bgpsec_assertion(const Json& v, const std::string& path) const {
+    MANRS_TRY_VOID(object(v, path, kRfcBgpsecAssertion));
+    MANRS_TRY_VOID(
+        only(v, path, {"asn", "SKI", "routerPublicKey", "comment"}, kRfcBgpsecAssertion));
+    BgpsecAssertion a;
+    MANRS_TRY(Member asn, require(v, path, {"asn"}, "an AS number", kRfcBgpsecAssertion));
+    MANRS_TRY(a.asn, asn_value(*asn.value, asn.path));
+    MANRS_TRY(Member ski,
+              require(v, path, {"SKI"}, "a Subject Key Identifier", kRfcBgpsecAssertion));
+    MANRS_TRY(a.ski, ski_value(*ski.value, ski.path));
+    MANRS_TRY(Member key, require(v, path, {"routerPublicKey"}, "the router's public key",
+                                  kRfcBgpsecAssertion));
+    MANRS_TRY(a.spki, spki_value(*key.value, key.path));
+    MANRS_TRY(a.comment, comment(v, path));
+    return a;
+  }
+
+  Result<AspaAssertion> aspa_assertion(const Json& v, const std::string& path) const {
+    MANRS_TRY_VOID(object(v, path, kAspaRef));
+    MANRS_TRY_VOID(
+        only(v, path,
+             {"customer_asid", "customerAsid", "customerASID", "customerAsn", "provider_set",
+              "providerSet", "providerAsids", "providerAsns", "providers", "afi", "comment"},
+             kAspaRef));
+    AspaAssertion a;
+    MANRS_TRY(Member customer, require(v, path, kCustomerNames, "the customer AS", kAspaRef));
+    MANRS_TRY(a.customer, asn_value(*customer.value, customer.path));
+    MANRS_TRY(Member providers, require(v, path, kProviderNames, "the provider ASes", kAspaRef));
+    const Json& list = *providers.value;
+    if (!list.is_array() || list.empty()) {
+      return error(ErrorCode::kMalformed, providers.path,
+                   fmt::format("an array of at least one provider AS ({})", kAspaRef),
+                   describe(list));
+    }
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      const std::string p = index_path(providers.path, i);
+      MANRS_TRY(net::Asn provider, asn_value(list[i], p));
+      if (provider == a.customer) {
+        // ASPA profile §3: the customer MUST NOT be among its own providers.
+        return error(ErrorCode::kPolicy, p,
+                     fmt::format("an AS other than the customer AS{} ({})", a.customer, kAspaRef),
+                     describe(list[i]));
+      }
+      a.providers.push_back(provider);
+    }
+    std::sort(a.providers.begin(), a.providers.end());
+    a.providers.erase(std::unique(a.providers.begin(), a.providers.end()), a.providers.end());
+    MANRS_TRY_VOID(afi(v, path));
+    MANRS_TRY(a.comment, comment(v, path));
+    return a;
+  }
+
+  // ----- values ---------------------------------------------------------------------------------
+
+  // RFC 8416 says a number; "64496", "AS64496" (and asdot) are accepted as net::parse_asn reads.
+  Result<net::Asn> asn_value(const Json& v, std::string_view path) const {
+    if (v.is_number_unsigned() && v.get<std::uint64_t>() <= 0xFFFFFFFFULL) {
+      return static_cast<net::Asn>(v.get<std::uint64_t>());
+    }
+    if (v.is_string()) {
+      auto asn = net::parse_asn(v.get_ref<const std::string&>());
+      if (asn) {
+        return *asn;
+      }
+    }
+    return error(ErrorCode::kMalformed, path,
+                 "an AS number (0..4294967295, \"64496\" or \"AS64496\")", describe(v));
+  }
+
+  Result<net::Prefix> prefix_value(const Json& v, std::string_view path) const {
+    constexpr std::string_view want =
+        "an IP prefix (RFC 4632 or RFC 5952, e.g. \"192.0.2.0/24\" or \"2001:db8::/32\")";
+    if (!v.is_string()) {
+      return error(ErrorCode::kMalformed, path, want, describe(v));
+    }
+    const auto& text = v.get_ref<const std::string&>();
+    if (text.find('/') == std::string::npos) {
+      return error(ErrorCode::kMalformed, path, "an IP prefix with a length (\"192.0.2.0/24\")",
+                   quote(text));
+    }
+    auto prefix = net::Prefix::parse(text);
+    if (prefix) {
+      return *prefix;
+    }
+    if (net::Prefix::parse(text, /*allow_host_bits=*/true)) {
+      return error(ErrorCode::kPolicy, path, "an IP prefix without host bits", quote(text));
+    }
+    return error(ErrorCode::kMalformed, path, want, quote(text));
+  }
+
+  Result<std::uint8_t> max_length_value(const Json& v, std::string_view path,
+                                        const net::Prefix& prefix) const {
+    if (!v.is_number_unsigned()) {
+      return error(ErrorCode::kMalformed, path,
+                   fmt::format("a prefix length (a number, {})", kRfcPrefixAssertion), describe(v));
+    }
+    const auto n =
+        static_cast<unsigned>(std::min<std::uint64_t>(v.get<std::uint64_t>(), 0xFFFFFFFFU));
+    auto ok = check_vrp(prefix, n);
+    if (!ok) {
+      // check_vrp says "maxLength: want 24..32 for 192.0.2.0/24, have 16": name our field and
+      // show the number as written (it may be above what `n` holds).
+      std::string_view msg = ok.error().message;
+      if (auto colon = msg.find(": "); colon != std::string_view::npos) {
+        msg.remove_prefix(colon + 2);
+      }
+      msg = msg.substr(0, msg.rfind(", have "));
+      return make_error(ok.error().code, fmt::format("{}: {}, have {}", path, msg, describe(v)),
+                        source_);
+    }
+    return static_cast<std::uint8_t>(n);
+  }
+
+  // RFC 8416 §3.3.2: base64url of the SKI, which RFC 6487 §4.8.2 makes a 20-byte SHA-1 hash.
+  Result<std::array<std::uint8_t, 20>> ski_value(const Json& v, std::string_view path) const {
+    constexpr std::string_view want =
+        "base64url (RFC 4648 §5) of a 20-byte Subject Key Identifier (RFC 6487 §4.8.2)";
+    if (!v.is_string()) {
+      return error(ErrorCode::kMalformed, path, want, describe(v));
+    }
+    const auto& text = v.get_ref<const std::string&>();
+    auto bytes = decode_base64(text);
+    if (!bytes) {
+      return error(ErrorCode::kMalformed, path, want, quote(text));
+    }
+    std::array<std::uint8_t, 20> ski{};
+    if (bytes->size() != ski.size()) {
+      if (text.size() == 40 && all_hex(text)) {
+        return error(ErrorCode::kMalformed, path, want,
+                     fmt::format("40 hex digits {}", quote(text)));
+      }
+      return error(ErrorCode::kPolicy, path, want,
+                   fmt::format("{} bytes ({})", bytes->size(), quote(text)));
+    }
+    std::copy(bytes->begin(), bytes->end(), ski.begin());
+    return ski;
+  }
+
+  // RFC 8416 §3.4.2: base64url of the DER SubjectPublicKeyInfo (RFC 8208 §3.1).
+  Result<std::vector<std::uint8_t>> spki_value(const Json& v, std::string_view path) const {
+    constexpr std::string_view want =
+        "base64url (RFC 4648 §5) of a DER SubjectPublicKeyInfo (RFC 8208 §3.1)";
+    if (!v.is_string()) {
+      return error(ErrorCode::kMalformed, path, want, describe(v));
+    }
+    const auto& text = v.get_ref<const std::string&>();
+    if (text.size() > (kMaxRouterKeyBytes / 3 + 1) * 4) {
+      return error(ErrorCode::kLimitExceeded, path,
+                   fmt::format("a key of at most {} bytes", kMaxRouterKeyBytes),
+                   fmt::format("{} base64 characters", text.size()));
+    }
+    auto bytes = decode_base64(text);
+    if (!bytes) {
+      return error(ErrorCode::kMalformed, path, want, quote(text));
+    }
+    if (!is_der_sequence(*bytes)) {
+      return error(ErrorCode::kPolicy, path, want,
+                   fmt::format("{} bytes that are not one DER SEQUENCE", bytes->size()));
+    }
+    return std::move(*bytes);
+  }
+
+  Result<std::string> comment(const Json& obj, std::string_view path) const {
+    auto it = obj.find("comment");
+    if (it == obj.end()) {
+      return std::string();
+    }
+    if (!it->is_string()) {
+      return error(ErrorCode::kMalformed, member_path(path, "comment"), "a string", describe(*it));
+    }
+    return it->get<std::string>();
+  }
+
+  // StayRTR's "afi": checked, then ignored (the current ASPA profile has no address family).
+  Status afi(const Json& obj, std::string_view path) const {
+    auto it = obj.find("afi");
+    if (it == obj.end()) {
+      return {};
+    }
+    if (it->is_string()) {
+      std::string s = it->get<std::string>();
+      std::transform(s.begin(), s.end(), s.begin(),
+                     [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; });
+      if (s == "ipv4" || s == "ipv6") {
+        return {};
+      }
+    }
+    return error(ErrorCode::kMalformed, member_path(path, "afi"), "\"ipv4\" or \"ipv6\"",
+                 describe(*it));
+  }
+
+  std::string source_;
+  unsigned version_ = 0;
+};
+
+// ----- merge ----------------------------------------------------------------------------------
+
+// One entry of one file, as the §4.2 overlap check sees it.
+struct Use {
+  std::size_t file = 0;
+  std::string_view array;  // "validationOutputFilters.prefixFilters", ...
+  std::size_t index = 0;   // position in the file's array (npos: not shown)
+};
+
+std::string label(const Slurm& s, std::size_t i) {
+  if (s.sources.empty()) {
+    return fmt::format("SLURM file #{}", i + 1);
+  }
+  std::string out;
+  for (const auto& src : s.sources) {
+    if (!out.empty()) {
+      out += '+';
+    }
+    out += src;
+  }
+  return out;
+}
+
+std::string where(const Use& u) {
+  return u.index == std::string::npos ? std::string(u.array) : index_path(u.array, u.index);
+}
+
+Error overlap(const std::vector<std::string>& labels, const Use& a, std::string_view a_what,
+              const Use& b, std::string_view b_what) {
+  const bool swap = b.file < a.file;
+  const Use& x = swap ? b : a;
+  const Use& y = swap ? a : b;
+  const std::string_view x_what = swap ? b_what : a_what;
+  const std::string_view y_what = swap ? a_what : b_what;
+  return make_error(ErrorCode::kPolicy,
+                    fmt::format("RFC 8416 §4.2 {} {}: want no overlap with other SLURM files, "
+                                "have {}: {} {}",
+                                where(x), x_what, labels[y.file], where(y), y_what),
+                    labels[x.file]);
+}
+
+// Keys (an ASN, an SKI, a customer) used by more than one file.
+template <typename Key>
+Status same_key(std::vector<std::pair<Key, Use>> uses, const std::vector<std::string>& labels,
+                const std::function<std::string(const Key&)>& show) {
+  std::sort(uses.begin(), uses.end(), [](const auto& a, const auto& b) {
+    return std::tie(a.first, a.second.file, a.second.array, a.second.index) <
+           std::tie(b.first, b.second.file, b.second.array, b.second.index);
+  });
+  for (std::size_t i = 1; i < uses.size(); ++i) {
+    if (uses[i].first == uses[i - 1].first && uses[i].second.file != uses[i - 1].second.file) {
+      const std::string what = show(uses[i].first);
+      return overlap(labels, uses[i - 1].second, what, uses[i].second, what);
+    }
+  }
+  return {};
+}
+
+// RFC 8416 §4.2 case 1: an address covered by prefixes of two files. After sorting by
+// (address, length) every prefix follows the prefixes that contain it, and those form a chain
+// (a stack) of at most 129 distinct prefixes per family.
+Status overlapping_prefixes(std::vector<std::pair<net::Prefix, Use>> uses,
+                            const std::vector<std::string>& labels) {
+  std::sort(uses.begin(), uses.end(), [](const auto& a, const auto& b) {
+    return std::tie(a.first, a.second.file, a.second.array, a.second.index) <
+           std::tie(b.first, b.second.file, b.second.array, b.second.index);
+  });
+  std::vector<const std::pair<net::Prefix, Use>*> chain;
+  for (const auto& u : uses) {
+    while (!chain.empty() && !chain.back()->first.contains(u.first)) {
+      chain.pop_back();
+    }
+    for (const auto* c : chain) {
+      if (c->second.file != u.second.file) {
+        return overlap(labels, c->second, c->first.to_string(), u.second, u.first.to_string());
+      }
+    }
+    if (chain.empty() || chain.back()->first != u.first) {
+      chain.push_back(&u);
+    }
+  }
+  return {};
+}
+
+std::string format_ski(const Ski& ski) {
+  std::string out = "SKI ";
+  for (auto b : ski) {
+    out += fmt::format("{:02x}", b);
+  }
+  return out;
+}
+
+}  // namespace
+
+// ----- public API -----------------------------------------------------------------------------
+
+Result<Slurm> parse_slurm(std::string_view json, std::string_view source) {
+  const std::string src(source);
+  if (json.size() > kMaxSlurmBytes) {
+    return make_error(
+        ErrorCode::kLimitExceeded,
+        fmt::format("file size: want at most {} bytes, have {}", kMaxSlurmBytes, json.size()), src);
+  }
+  if (auto deep = too_deep(json); deep != std::string_view::npos) {
+    return make_error(ErrorCode::kLimitExceeded,
+                      fmt::format("JSON nesting: want at most {} levels of arrays and objects, "
+                                  "have more",
+                                  kMaxSlurmDepth),
+                      fmt::format("{}@{}", src, deep));
+  }
+  try {
+    SyntaxCheck check;
+    const bool ok = Json::sax_parse(json.begin(), json.end(), &check);
+    if (!ok || !check.error().empty()) {
+      return make_error(ErrorCode::kMalformed, fmt::format("JSON (RFC 8259): {}", check.error()),
+                        src);
+    }
+    if (!check.duplicate().empty()) {
+      return make_error(
+          ErrorCode::kMalformed,
+          fmt::format("{}: want each member once (RFC 8259 §4), have it twice", check.duplicate()),
+          src);
+    }
+    const Json root = Json::parse(json.begin(), json.end());
+    return SlurmParser(source).parse(root);
+  } catch (const Json::exception& e) {
+    return make_error(ErrorCode::kMalformed, fmt::format("JSON (RFC 8259): {}", sanitize(e.what())),
+                      src);
+  } catch (const std::bad_alloc&) {
+    return make_error(ErrorCode::kLimitExceeded, "JSON: want a document that fits in memory", src);
+  } catch (const std::exception& e) {
+    return make_error(ErrorCode::kInternal, fmt::format("JSON: {}", sanitize(e.what())), src);
+  } catch (...) {
+    return make_error(ErrorCode::kInternal, "JSON: unknown exception", src);
+  }
+}
+
+Result<Slurm> read_slurm(std::string_view path) {
+  const std::string name(path);
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(name.c_str(), "rb"),
+                                                       &std::fclose);
+  if (!file) {
+    return make_error(ErrorCode::kIo, fmt::format("open: {}", std::strerror(errno)), name);
+  }
+  std::string text;
+  char buf[65536];
+  for (;;) {
+    const std::size_t n = std::fread(buf, 1, sizeof(buf), file.get());
+    text.append(buf, n);
+    if (text.size() > kMaxSlurmBytes) {
+      return make_error(ErrorCode::kLimitExceeded,
+                        fmt::format("file size: want at most {} bytes, have more", kMaxSlurmBytes),
+                        name);
+    }
+    if (n < sizeof(buf)) {
+      break;
+    }
+  }
+  if (std::ferror(file.get()) != 0) {
+    return make_error(ErrorCode::kIo, fmt::format("read: {}", std::strerror(errno)), name);
+  }
+  return parse_slurm(text, name);
+}
+
+Result<Slurm> merge_slurm(std::vector<Slurm> files) {
+  std::vector<std::string> labels;
+  labels.reserve(files.size());
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    labels.push_back(label(files[i], i));
+  }
+  constexpr std::string_view kPf = "validationOutputFilters.prefixFilters";
+  constexpr std::string_view kBf = "validationOutputFilters.bgpsecFilters";
+  constexpr std::string_view kAf = "validationOutputFilters.aspaFilters";
+  constexpr std::string_view kPa = "locallyAddedAssertions.prefixAssertions";
+  constexpr std::string_view kBa = "locallyAddedAssertions.bgpsecAssertions";
+  constexpr std::string_view kAa = "locallyAddedAssertions.aspaAssertions";
+
+  std::vector<std::pair<net::Prefix, Use>> prefixes;
+  std::vector<std::pair<net::Asn, Use>> key_asns;
+  std::vector<std::pair<Ski, Use>> skis;
+  std::vector<std::pair<net::Asn, Use>> customers;
+  for (std::size_t f = 0; f < files.size(); ++f) {
+    const Slurm& s = files[f];
+    for (std::size_t i = 0; i < s.prefix_filters.size(); ++i) {
+      if (s.prefix_filters[i].prefix) {
+        prefixes.emplace_back(*s.prefix_filters[i].prefix, Use{f, kPf, i});
+      }
+    }
+    for (std::size_t i = 0; i < s.prefix_assertions.size(); ++i) {
+      prefixes.emplace_back(s.prefix_assertions[i].prefix, Use{f, kPa, i});
+    }
+    for (std::size_t i = 0; i < s.bgpsec_filters.size(); ++i) {
+      if (s.bgpsec_filters[i].asn) {
+        key_asns.emplace_back(*s.bgpsec_filters[i].asn, Use{f, kBf, i});
+      }
+      if (s.bgpsec_filters[i].ski) {
+        skis.emplace_back(*s.bgpsec_filters[i].ski, Use{f, kBf, i});
+      }
+    }
+    for (std::size_t i = 0; i < s.bgpsec_assertions.size(); ++i) {
+      key_asns.emplace_back(s.bgpsec_assertions[i].asn, Use{f, kBa, i});
+      skis.emplace_back(s.bgpsec_assertions[i].ski, Use{f, kBa, i});
+    }
+    for (std::size_t i = 0; i < s.aspa_filters.size(); ++i) {
+      customers.emplace_back(s.aspa_filters[i].customer, Use{f, kAf, i});
+    }
+    // Assertions of one customer were merged while parsing: their index is not the file's.
+    for (const auto& a : s.aspa_assertions) {
+      customers.emplace_back(a.customer, Use{f, kAa, std::string::npos});
+    }
+  }
+  MANRS_TRY_VOID(overlapping_prefixes(std::move(prefixes), labels));
+  MANRS_TRY_VOID(same_key<net::Asn>(std::move(key_asns), labels, net::format_asn));
+  MANRS_TRY_VOID(same_key<Ski>(std::move(skis), labels, format_ski));
+  MANRS_TRY_VOID(same_key<net::Asn>(std::move(customers), labels, [](const net::Asn& a) {
+    return fmt::format("customer AS{}", a);
+  }));
+
+  Slurm out;
+  for (auto& s : files) {
+    auto append = [](auto& dst, auto& src) {
+      dst.insert(dst.end(), std::make_move_iterator(src.begin()),
+                 std::make_move_iterator(src.end()));
+    };
+    append(out.prefix_filters, s.prefix_filters);
+    append(out.bgpsec_filters, s.bgpsec_filters);
+    append(out.aspa_filters, s.aspa_filters);
+    append(out.prefix_assertions, s.prefix_assertions);
+    append(out.bgpsec_assertions, s.bgpsec_assertions);
+    append(out.aspa_assertions, s.aspa_assertions);
+    append(out.sources, s.sources);
+  }
+  return out;
+}
+
+SlurmReport apply_slurm(const Slurm& slurm, VrpSet& set) {
+  SlurmReport report;
+  set.normalize();
+
+  // RFC 8416 §3.3.1: a VRP matches a filter when every field the filter has matches (prefix:
+  // the VRP prefix is equal to or more specific than the filter's). A filter with neither field
+  // (only a hand-built Slurm can have one) matches nothing.
+  net::PrefixTrie<std::size_t> by_prefix;
+  std::vector<net::Asn> by_asn;
+  for (std::size_t i = 0; i < slurm.prefix_filters.size(); ++i) {
+    const PrefixFilter& f = slurm.prefix_filters[i];
+    if (f.prefix) {
+      by_prefix.insert(*f.prefix, i);
+    } else if (f.asn) {
+      by_asn.push_back(*f.asn);
+    }
+  }
+  std::sort(by_asn.begin(), by_asn.end());
+  auto filtered = [&](const Vrp& v) {
+    if (std::binary_search(by_asn.begin(), by_asn.end(), v.asn)) {
+      return true;
+    }
+    bool hit = false;
+    by_prefix.covering(v.prefix, [&](const net::Prefix&, const net::ValueList<std::size_t>& ids) {
+      for (std::size_t id : ids) {
+        const auto& asn = slurm.prefix_filters[id].asn;
+        if (!asn || *asn == v.asn) {
+          hit = true;
+          return false;
+        }
+      }
+      return true;
+    });
+    return hit;
+  };
+  const std::size_t vrps_before = set.vrps.size();
+  std::erase_if(set.vrps, filtered);
+  report.vrps_filtered = vrps_before - set.vrps.size();
+
+  // RFC 8416 §3.3.2: the same rule for router keys (ASN and/or SKI).
+  const std::size_t keys_before = set.router_keys.size();
+  std::erase_if(set.router_keys, [&](const RouterKey& k) {
+    return std::any_of(
+        slurm.bgpsec_filters.begin(), slurm.bgpsec_filters.end(), [&](const BgpsecFilter& f) {
+          return (f.asn || f.ski) && (!f.asn || *f.asn == k.asn) && (!f.ski || *f.ski == k.ski);
+        });
+  });
+  report.keys_filtered = keys_before - set.router_keys.size();
+
+  // draft-ietf-sidrops-aspa-slurm §3.1: a filter removes the customer's (unified) ASPA.
+  std::vector<net::Asn> customers;
+  for (const auto& f : slurm.aspa_filters) {
+    customers.push_back(f.customer);
+  }
+  std::sort(customers.begin(), customers.end());
+  const std::size_t aspas_before = set.aspas.size();
+  std::erase_if(set.aspas, [&](const Aspa& a) {
+    return std::binary_search(customers.begin(), customers.end(), a.customer);
+  });
+  report.aspas_filtered = aspas_before - set.aspas.size();
+
+  // RFC 8416 §3.4 and §4.1: assertions are added after filtering, so no filter removes them.
+  const std::size_t vrps_kept = set.vrps.size();
+  const std::size_t keys_kept = set.router_keys.size();
+  const std::vector<Aspa> aspas_kept = set.aspas;
+  for (const auto& a : slurm.prefix_assertions) {
+    set.vrps.push_back(Vrp{a.prefix, a.max_length, a.asn, 0, 0});
+  }
+  for (const auto& a : slurm.bgpsec_assertions) {
+    set.router_keys.push_back(RouterKey{a.asn, a.ski, a.spki, 0, 0});
+  }
+  // An ASPA assertion is united with the customer's ASPA (draft-ietf-sidrops-aspa-slurm §3.2:
+  // "does not act as an implicit filter"); normalize() does the union.
+  for (const auto& a : slurm.aspa_assertions) {
+    set.aspas.push_back(Aspa{a.customer, a.providers, 0, 0});
+  }
+  set.normalize();
+  report.vrps_asserted = set.vrps.size() - vrps_kept;
+  report.keys_asserted = set.router_keys.size() - keys_kept;
+  // ASPAs asserted = customers whose ASPA is new or gained providers.
+  std::size_t k = 0;
+  for (const Aspa& a : set.aspas) {
+    while (k < aspas_kept.size() && aspas_kept[k].customer < a.customer) {
+      ++k;
+    }
+    if (k == aspas_kept.size() || aspas_kept[k].customer != a.customer ||
+        aspas_kept[k].providers != a.providers) {
+      ++report.aspas_asserted;
+    }
+  }
+  return report;
+}
+
+}  // namespace manrs::rpki
