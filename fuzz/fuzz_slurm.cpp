@@ -2,7 +2,7 @@
 //
 // Parses the bytes with rpki::parse_slurm; every error must name its source and say what went
 // wrong. A file that parses is applied to a small VrpSet, and the result is checked: normalized
-// (sorted, unique), every asserted VRP present (filters never remove assertions, RFC 8416 §4.1).
+// (sorted, unique), every asserted VRP present (filters never remove assertions, RFC 8416 §3.2).
 // It is also merged alone (always fine) and with a copy of itself (an RFC 8416 §4.2 overlap
 // whenever it asserts or filters anything that has a prefix, ASN, SKI or customer).
 #include <algorithm>
@@ -54,7 +54,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   for (const auto& a : slurm->prefix_assertions) {
     const manrs::rpki::Vrp want{a.prefix, a.max_length, a.asn, 0, 0};
     if (!std::binary_search(set.vrps.begin(), set.vrps.end(), want)) {
-      std::abort();  // RFC 8416 §4.1: assertions survive the filters
+      std::abort();  // RFC 8416 §3.2: assertions survive the filters
     }
   }
   std::vector<manrs::rpki::Slurm> one{*slurm};

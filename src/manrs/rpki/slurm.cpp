@@ -15,6 +15,7 @@
 #include <set>
 #include <span>
 #include <tuple>
+#include <unordered_map>
 #include <utility>
 
 #include <fmt/format.h>
@@ -453,23 +454,30 @@ class SlurmParser {
     return {};
   }
 
-  // An optional array member (absent = empty, as StayRTR reads it).
-  Result<const Json*> array(const Json& obj, std::string_view path, std::string_view name,
-                            std::string_view ref) const {
-    auto it = obj.find(std::string(name));
-    if (it == obj.end()) {
-      return nullptr;
-    }
-    if (!it->is_array()) {
-      return error(ErrorCode::kMalformed, member_path(path, name),
-                   fmt::format("an array ({})", ref), describe(*it));
-    }
-    return &*it;
-  }
-
   Status object(const Json& v, std::string_view path, std::string_view ref) const {
     if (!v.is_object()) {
       return error(ErrorCode::kMalformed, path, fmt::format("an object ({})", ref), describe(v));
+    }
+    return {};
+  }
+
+  // Each element of the array `name` of `obj`, parsed by `entry`, goes to `add`. An absent
+  // array is empty (as StayRTR reads it; RFC 8416 §3.2 requires every array).
+  template <typename Entry, typename Add>
+  Status each(const Json& obj, std::string_view path, std::string_view name, std::string_view ref,
+              Result<Entry> (SlurmParser::*entry)(const Json&, const std::string&) const,
+              Add add) const {
+    auto it = obj.find(std::string(name));
+    if (it == obj.end()) {
+      return {};
+    }
+    const std::string base = member_path(path, name);
+    if (!it->is_array()) {
+      return error(ErrorCode::kMalformed, base, fmt::format("an array ({})", ref), describe(*it));
+    }
+    for (std::size_t i = 0; i < it->size(); ++i) {
+      MANRS_TRY(Entry e, (this->*entry)((*it)[i], index_path(base, i)));
+      add(std::move(e));
     }
     return {};
   }
@@ -479,31 +487,12 @@ class SlurmParser {
     MANRS_TRY_VOID(aspa_needs_v2(v, path, "aspaFilters"));
     MANRS_TRY_VOID(
         only(v, path, {"prefixFilters", "bgpsecFilters", "aspaFilters"}, "RFC 8416 §3.3"));
-    MANRS_TRY(const Json* prefixes, array(v, path, "prefixFilters", kRfcPrefixFilter));
-    if (prefixes != nullptr) {
-      const std::string base = member_path(path, "prefixFilters");
-      for (std::size_t i = 0; i < prefixes->size(); ++i) {
-        MANRS_TRY(PrefixFilter f, prefix_filter((*prefixes)[i], index_path(base, i)));
-        out.prefix_filters.push_back(std::move(f));
-      }
-    }
-    MANRS_TRY(const Json* keys, array(v, path, "bgpsecFilters", kRfcBgpsecFilter));
-    if (keys != nullptr) {
-      const std::string base = member_path(path, "bgpsecFilters");
-      for (std::size_t i = 0; i < keys->size(); ++i) {
-        MANRS_TRY(BgpsecFilter f, bgpsec_filter((*keys)[i], index_path(base, i)));
-        out.bgpsec_filters.push_back(std::move(f));
-      }
-    }
-    MANRS_TRY(const Json* aspas, array(v, path, "aspaFilters", kAspaRef));
-    if (aspas != nullptr) {
-      const std::string base = member_path(path, "aspaFilters");
-      for (std::size_t i = 0; i < aspas->size(); ++i) {
-        MANRS_TRY(AspaFilter f, aspa_filter((*aspas)[i], index_path(base, i)));
-        out.aspa_filters.push_back(std::move(f));
-      }
-    }
-    return {};
+    MANRS_TRY_VOID(each(v, path, "prefixFilters", kRfcPrefixFilter, &SlurmParser::prefix_filter,
+                        [&](PrefixFilter f) { out.prefix_filters.push_back(std::move(f)); }));
+    MANRS_TRY_VOID(each(v, path, "bgpsecFilters", kRfcBgpsecFilter, &SlurmParser::bgpsec_filter,
+                        [&](BgpsecFilter f) { out.bgpsec_filters.push_back(std::move(f)); }));
+    return each(v, path, "aspaFilters", kAspaRef, &SlurmParser::aspa_filter,
+                [&](AspaFilter f) { out.aspa_filters.push_back(std::move(f)); });
   }
 
   Status read_assertions(const Json& v, const std::string& path, Slurm& out) const {
@@ -511,49 +500,32 @@ class SlurmParser {
     MANRS_TRY_VOID(aspa_needs_v2(v, path, "aspaAssertions"));
     MANRS_TRY_VOID(
         only(v, path, {"prefixAssertions", "bgpsecAssertions", "aspaAssertions"}, "RFC 8416 §3.4"));
-    MANRS_TRY(const Json* prefixes, array(v, path, "prefixAssertions", kRfcPrefixAssertion));
-    if (prefixes != nullptr) {
-      const std::string base = member_path(path, "prefixAssertions");
-      for (std::size_t i = 0; i < prefixes->size(); ++i) {
-        MANRS_TRY(PrefixAssertion a, prefix_assertion((*prefixes)[i], index_path(base, i)));
-        out.prefix_assertions.push_back(std::move(a));
-      }
-    }
-    MANRS_TRY(const Json* keys, array(v, path, "bgpsecAssertions", kRfcBgpsecAssertion));
-    if (keys != nullptr) {
-      const std::string base = member_path(path, "bgpsecAssertions");
-      for (std::size_t i = 0; i < keys->size(); ++i) {
-        MANRS_TRY(BgpsecAssertion a, bgpsec_assertion((*keys)[i], index_path(base, i)));
-        out.bgpsec_assertions.push_back(std::move(a));
-      }
-    }
-    MANRS_TRY(const Json* aspas, array(v, path, "aspaAssertions", kAspaRef));
-    if (aspas != nullptr) {
-      const std::string base = member_path(path, "aspaAssertions");
-      for (std::size_t i = 0; i < aspas->size(); ++i) {
-        MANRS_TRY(AspaAssertion a, aspa_assertion((*aspas)[i], index_path(base, i)));
-        add_aspa_assertion(std::move(a), out.aspa_assertions);
-      }
-    }
-    return {};
-  }
-
-  // Per-family entries of one customer (StayRTR's "afi") become one assertion: the current ASPA
-  // profile has no address family, so the provider sets are united.
-  static void add_aspa_assertion(AspaAssertion a, std::vector<AspaAssertion>& all) {
-    auto same = std::find_if(all.begin(), all.end(),
-                             [&](const AspaAssertion& x) { return x.customer == a.customer; });
-    if (same == all.end()) {
-      all.push_back(std::move(a));
-      return;
-    }
-    same->providers.insert(same->providers.end(), a.providers.begin(), a.providers.end());
-    std::sort(same->providers.begin(), same->providers.end());
-    same->providers.erase(std::unique(same->providers.begin(), same->providers.end()),
-                          same->providers.end());
-    if (!a.comment.empty() && a.comment != same->comment) {
-      same->comment = same->comment.empty() ? a.comment : same->comment + "; " + a.comment;
-    }
+    MANRS_TRY_VOID(each(v, path, "prefixAssertions", kRfcPrefixAssertion,
+                        &SlurmParser::prefix_assertion,
+                        [&](PrefixAssertion a) { out.prefix_assertions.push_back(std::move(a)); }));
+    MANRS_TRY_VOID(each(v, path, "bgpsecAssertions", kRfcBgpsecAssertion,
+                        &SlurmParser::bgpsec_assertion,
+                        [&](BgpsecAssertion a) { out.bgpsec_assertions.push_back(std::move(a)); }));
+    // Per-family entries of one customer (StayRTR's "afi") become one assertion: the current
+    // ASPA profile has no address family, so their provider sets are united.
+    std::unordered_map<net::Asn, std::size_t> by_customer;
+    auto& all = out.aspa_assertions;
+    return each(
+        v, path, "aspaAssertions", kAspaRef, &SlurmParser::aspa_assertion, [&](AspaAssertion a) {
+          auto [it, added] = by_customer.try_emplace(a.customer, all.size());
+          if (added) {
+            all.push_back(std::move(a));
+            return;
+          }
+          AspaAssertion& same = all[it->second];
+          same.providers.insert(same.providers.end(), a.providers.begin(), a.providers.end());
+          std::sort(same.providers.begin(), same.providers.end());
+          same.providers.erase(std::unique(same.providers.begin(), same.providers.end()),
+                               same.providers.end());
+          if (!a.comment.empty() && a.comment != same.comment) {
+            same.comment = same.comment.empty() ? a.comment : same.comment + "; " + a.comment;
+          }
+        });
   }
 
   // ----- entries --------------------------------------------------------------------------------
@@ -1106,13 +1078,27 @@ SlurmReport apply_slurm(const Slurm& slurm, VrpSet& set) {
   std::erase_if(set.vrps, filtered);
   report.vrps_filtered = vrps_before - set.vrps.size();
 
-  // RFC 8416 §3.3.2: the same rule for router keys (ASN and/or SKI).
+  // RFC 8416 §3.3.2: the same rule for router keys (ASN and/or SKI), through sorted indexes.
+  std::vector<net::Asn> key_asns;
+  std::vector<Ski> key_skis;
+  std::vector<std::pair<net::Asn, Ski>> key_pairs;
+  for (const BgpsecFilter& f : slurm.bgpsec_filters) {
+    if (f.asn && f.ski) {
+      key_pairs.emplace_back(*f.asn, *f.ski);
+    } else if (f.asn) {
+      key_asns.push_back(*f.asn);
+    } else if (f.ski) {
+      key_skis.push_back(*f.ski);
+    }
+  }
+  std::sort(key_asns.begin(), key_asns.end());
+  std::sort(key_skis.begin(), key_skis.end());
+  std::sort(key_pairs.begin(), key_pairs.end());
   const std::size_t keys_before = set.router_keys.size();
   std::erase_if(set.router_keys, [&](const RouterKey& k) {
-    return std::any_of(
-        slurm.bgpsec_filters.begin(), slurm.bgpsec_filters.end(), [&](const BgpsecFilter& f) {
-          return (f.asn || f.ski) && (!f.asn || *f.asn == k.asn) && (!f.ski || *f.ski == k.ski);
-        });
+    return std::binary_search(key_asns.begin(), key_asns.end(), k.asn) ||
+           std::binary_search(key_skis.begin(), key_skis.end(), k.ski) ||
+           std::binary_search(key_pairs.begin(), key_pairs.end(), std::make_pair(k.asn, k.ski));
   });
   report.keys_filtered = keys_before - set.router_keys.size();
 
@@ -1128,7 +1114,7 @@ SlurmReport apply_slurm(const Slurm& slurm, VrpSet& set) {
   });
   report.aspas_filtered = aspas_before - set.aspas.size();
 
-  // RFC 8416 §3.4 and §4.1: assertions are added after filtering, so no filter removes them.
+  // RFC 8416 §3.2: assertions are added after filtering, so no filter removes them.
   const std::size_t vrps_kept = set.vrps.size();
   const std::size_t keys_kept = set.router_keys.size();
   const std::vector<Aspa> aspas_kept = set.aspas;

@@ -77,7 +77,7 @@ struct SlurmReport {
 // Merges several files; RFC 8416 §4.2 overlaps between files are an Error naming both.
 [[nodiscard]] Result<Slurm> merge_slurm(std::vector<Slurm> files);
 
-// Filters first, then assertions (RFC 8416 §4.3); the result is normalized.
+// Filters first, then assertions (RFC 8416 §3.2); the result is normalized.
 SlurmReport apply_slurm(const Slurm& slurm, VrpSet& set);
 
 }  // namespace manrs::rpki

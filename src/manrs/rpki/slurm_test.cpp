@@ -243,7 +243,7 @@ TEST(SlurmSampleTest, SmallSampleMatchesStayrtr) {
 // ----- semantics ------------------------------------------------------------------------------
 
 TEST(SlurmApplyTest, AssertionsAreNotRemovedByFilters) {
-  // RFC 8416 §4.1: the result is as if filtering ran before the assertions were added.
+  // RFC 8416 §3.2: the result is as if filtering ran before the assertions were added.
   auto s = parse(R"({"slurmVersion": 1,
     "validationOutputFilters": {"prefixFilters": [{"prefix": "10.0.0.0/8"}, {"asn": 65000}]},
     "locallyAddedAssertions": {"prefixAssertions": [
