@@ -132,13 +132,17 @@ rows=()
 passes=0
 fails=0
 judge() {  # VALUE OP TARGET -> REPLY=PASS/FAIL, counted (no subshell: the counters must stick)
+  if ! [[ $1 =~ ^[0-9]+(\.[0-9]+)?$ ]]; then
+    fails=$((fails + 1)); REPLY="error (no figure)"; return
+  fi
   if awk -v v="$1" -v t="$3" -v op="$2" 'BEGIN { exit !((op == ">=") ? v >= t : v < t) }'; then
     passes=$((passes + 1)); REPLY=PASS
   else
     fails=$((fails + 1)); REPLY=FAIL
   fi
 }
-field() { sed -n "s/.*$1.*/\1/p" | head -1; }  # extracts the first \(group\) of a sed pattern
+# Prints the first \(group\) of a sed BRE (unanchored: no ^) matched in stdin.
+field() { sed -n "s|.*$1.*|\1|p" | head -1; }
 best_of() {  # CMD... -> best "validations/s" over $runs runs; full output of the best in $tmp/best
   local i v best=0
   for ((i = 0; i < runs; i++)); do
@@ -176,14 +180,14 @@ if [ $have_bench = 1 ]; then
   note "(a) manrs RovTable, $nvrps VRPs, $nroutes queries x 3"
   vm=$(best_of "$bench" -V "$V.txt" -Q "$Q" -r 3)
   cp "$tmp/best" "$tmp/manrs.out" 2>/dev/null || true
-  states_m=$(field '^states: \(.*\)' < "$tmp/manrs.out")
+  states_m=$(field 'states: \(.*\)' < "$tmp/manrs.out")
   vm_s=$(best_of "$bench" -V "$V.txt" -Q "$QS" -r 3)
 fi
 if [ -n "$rtrlib_bench" ]; then
   note "(a) RTRlib pfx_table, same files"
   vr=$(best_of "$rtrlib_bench" -V "$V.txt" -Q "$Q" -r 3)
   cp "$tmp/best" "$tmp/rtrlib.out" 2>/dev/null || true
-  states_r=$(field '^states: \(.*\)' < "$tmp/rtrlib.out")
+  states_r=$(field 'states: \(.*\)' < "$tmp/rtrlib.out")
   vr_s=$(best_of "$rtrlib_bench" -V "$V.txt" -Q "$QS" -r 3)
 fi
 if [ $have_bench = 1 ] && [ -n "$rtrlib_bench" ]; then
@@ -230,17 +234,18 @@ if [ $have_convert = 1 ]; then
   t=$(best_time "$(q "$manrs") vrp convert --to plain $(q "$V.json") -o /dev/null")
   rows+=("| (b) manrs vrp convert --to plain $nvrps-VRP JSON | $t s | | | | info |")
 fi
+t_empty=
 if [ $have_rov = 1 ]; then
-  t=$(best_time "$(q "$manrs") rov -q --vrps $(q "$V.json") --summary - < /dev/null")
-  rows+=("| (b) manrs rov --vrps $nvrps-VRP JSON --summary (no routes) | $t s | | | | info |")
+  t_empty=$(best_time "$(q "$manrs") rov -q --vrps $(q "$V.json") --summary - < /dev/null")
+  rows+=("| (b) manrs rov --vrps $nvrps-VRP JSON --summary (no routes) | $t_empty s | | | | info |")
 fi
 
 # ---- (c) memory for --big VRPs ----------------------------------------------------------------
 if [ $have_bench = 1 ]; then
   note "(c) memory, $nbig VRPs"
   "$bench" -V "$B.txt" > "$tmp/mem"
-  tb=$(field '^table memory: \([0-9]*\) bytes' < "$tmp/mem")
-  rss=$(field '^peak RSS: \([0-9]*\) KiB' < "$tmp/mem")
+  tb=$(field 'table memory: \([0-9]*\) bytes' < "$tmp/mem")
+  rss=$(field 'peak RSS: \([0-9]*\) KiB' < "$tmp/mem")
   tmb=$(awk -v b="$tb" 'BEGIN { printf "%.1f", b / 1e6 }')
   rmb=$(awk -v k="$rss" 'BEGIN { printf "%.1f", k * 1024 / 1e6 }')
   judge "$tmb" "<" 100
@@ -252,6 +257,8 @@ if [ $have_bench = 1 ]; then
   fi
   judge "$rmb" "<" 100
   rows+=("| (c) peak RSS, plain file -> RovTable, $nbig VRPs | $rmb MB | $rr (RTRlib) | | < 100 MB | $REPLY |")
+  res=$(field 'resident after load (input freed): \([0-9]*\) KiB' < "$tmp/mem")
+  [ -z "$res" ] || rows+=("| (c) resident after the load (parsed VRPs freed), $nbig VRPs | $(awk -v k="$res" 'BEGIN { printf "%.1f", k * 1024 / 1e6 }') MB | | | | info |")
   if [ $have_json_load = 1 ]; then
     "$bench" -J "$B.json" > "$tmp/jmem" 2>&1 || true
     jr=$(awk '/^peak RSS/ { printf "%.1f", $3 * 1024 / 1e6 }' "$tmp/jmem")
@@ -283,6 +290,12 @@ if [ $have_rov = 1 ]; then
     tr=$(best_time "$(q "$manrs") rov -q --vrps $(q "$V.json") --summary $R > /dev/null")
     ratio=$(awk -v a="$tr" -v b="$ts" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')
     rows+=("| (d) $(basename "$rib"): manrs rov --summary vs manrs mrt stats | $tr s | $ts s (stats) | ${ratio}x | | info |")
+    # Without the fixed cost of loading the VRPs (rov on empty input, case b): decode + validate.
+    if [[ $t_empty =~ ^[0-9.]+$ && $tr =~ ^[0-9.]+$ ]]; then
+      net=$(awk -v a="$tr" -v e="$t_empty" 'BEGIN { printf "%.3f", a - e }')
+      ratio=$(awk -v a="$net" -v b="$ts" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')
+      rows+=("| (d) $(basename "$rib"): same, minus the VRP load (rov on empty input) | $net s | $ts s (stats) | ${ratio}x | | info |")
+    fi
   done
 fi
 
