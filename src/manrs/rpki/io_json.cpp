@@ -93,6 +93,7 @@ class JsonReader {
     od::parser parser;
     auto ec = parser.iterate(json).get(doc_);
     if (ec) return structural(ec, nullptr);
+    doc_ok_ = true;
     od::object root;
     ec = doc_.get_object().get(root);
     if (ec == simdjson::INCORRECT_TYPE) {
@@ -162,10 +163,11 @@ class JsonReader {
 
   // The broken document as an Error: "file:line: JSON: <what simdjson found>".
   Error structural(error_code ec, const char* where) {
-    if (where == nullptr) {
-      const char* loc = nullptr;
-      if (!doc_.current_location().get(loc)) where = loc;
-    }
+    // current_location() needs a live document (iterate() succeeded); "ends early" is at the end.
+    const char* loc = nullptr;
+    if (ec == simdjson::INCOMPLETE_ARRAY_OR_OBJECT) where = data_.data() + data_.size();
+    if (where == nullptr && doc_ok_ && !doc_.current_location().get(loc)) where = loc;
+    if (where == nullptr && ec == simdjson::UTF8_ERROR) where = first_bad_utf8();
     if (ec == simdjson::CAPACITY) {
       return make_error(ErrorCode::kLimitExceeded,
                         fmt::format("JSON: want <= {} bytes, have {}",
@@ -610,10 +612,46 @@ class JsonReader {
     return {};
   }
 
+  // The first byte that is not UTF-8 (RFC 3629), for the line of a UTF8_ERROR.
+  const char* first_bad_utf8() const {
+    const auto* p = reinterpret_cast<const unsigned char*>(data_.data());  // NOLINT
+    const std::size_t n = data_.size();
+    std::size_t i = 0;
+    while (i < n) {
+      const unsigned b = p[i];
+      std::size_t len = 0;
+      unsigned lo = 0x80;
+      unsigned hi = 0xBF;
+      if (b < 0x80) {
+        len = 1;
+      } else if (b >= 0xC2 && b <= 0xDF) {
+        len = 2;
+      } else if (b >= 0xE0 && b <= 0xEF) {
+        len = 3;
+        lo = b == 0xE0 ? 0xA0 : 0x80;
+        hi = b == 0xED ? 0x9F : 0xBF;
+      } else if (b >= 0xF0 && b <= 0xF4) {
+        len = 4;
+        lo = b == 0xF0 ? 0x90 : 0x80;
+        hi = b == 0xF4 ? 0x8F : 0xBF;
+      } else {
+        return data_.data() + i;
+      }
+      if (i + len > n) return data_.data() + i;
+      for (std::size_t k = 1; k < len; ++k) {
+        const unsigned c = p[i + k];
+        if (c < (k == 1 ? lo : 0x80U) || c > (k == 1 ? hi : 0xBFU)) return data_.data() + i;
+      }
+      i += len;
+    }
+    return nullptr;
+  }
+
   std::string_view data_;
   LineIndex lines_;
   Collector& c_;
   od::document doc_;
+  bool doc_ok_ = false;
   error_code fatal_ = simdjson::SUCCESS;
 };
 
