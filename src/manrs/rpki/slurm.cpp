@@ -1118,11 +1118,22 @@ SlurmReport apply_slurm(const Slurm& slurm, VrpSet& set) {
   const std::size_t vrps_kept = set.vrps.size();
   const std::size_t keys_kept = set.router_keys.size();
   const std::vector<Aspa> aspas_kept = set.aspas;
+  // A payload that survived the filters stays as it is (its trust anchor and expiry): the first
+  // *_kept entries are still sorted, so a binary search finds it. (Indexes, not iterators:
+  // push_back may reallocate.)
   for (const auto& a : slurm.prefix_assertions) {
-    set.vrps.push_back(Vrp{a.prefix, a.max_length, a.asn, 0, 0});
+    Vrp v{a.prefix, a.max_length, a.asn, 0, 0};
+    if (!std::binary_search(set.vrps.begin(),
+                            set.vrps.begin() + static_cast<std::ptrdiff_t>(vrps_kept), v)) {
+      set.vrps.push_back(v);
+    }
   }
   for (const auto& a : slurm.bgpsec_assertions) {
-    set.router_keys.push_back(RouterKey{a.asn, a.ski, a.spki, 0, 0});
+    RouterKey k{a.asn, a.ski, a.spki, 0, 0};
+    if (!std::binary_search(set.router_keys.begin(),
+                            set.router_keys.begin() + static_cast<std::ptrdiff_t>(keys_kept), k)) {
+      set.router_keys.push_back(std::move(k));
+    }
   }
   // An ASPA assertion is united with the customer's ASPA (draft-ietf-sidrops-aspa-slurm §3.2:
   // "does not act as an implicit filter"); normalize() does the union.

@@ -160,5 +160,35 @@ TEST(SlurmHostileTest, ManyEntriesStayFast) {
   EXPECT_FALSE(merge_slurm(std::move(files)).has_value());
 }
 
+TEST(SlurmHostileTest, ManyAspaAndBgpsecEntriesStayFast) {
+  // 50k ASPA assertions (distinct customers, then the same ones again: merged per customer),
+  // 50k BGPsec filters against 10k router keys.
+  std::string text = R"({"slurmVersion": 2, "validationOutputFilters": {"bgpsecFilters": [)";
+  for (int i = 0; i < 50000; ++i) {
+    text += (i == 0 ? "" : ",") + std::string(R"({"asn": )") + std::to_string(2 * i) + "}";
+  }
+  text += R"(]}, "locallyAddedAssertions": {"aspaAssertions": [)";
+  for (int i = 0; i < 100000; ++i) {
+    text += (i == 0 ? "" : ",") + std::string(R"({"customerAsn": )") +
+            std::to_string(i % 50000 + 1) + R"(, "providerAsns": [)" +
+            std::to_string(i < 50000 ? 1000000 : 1000001) + "]}";
+  }
+  text += "]}}";
+  auto s = parse_slurm(text, "many.json");
+  ASSERT_TRUE(s.has_value()) << s.error().to_string();
+  ASSERT_EQ(s->aspa_assertions.size(), 50000U);
+  EXPECT_EQ(s->aspa_assertions[0].providers, (std::vector<net::Asn>{1000000, 1000001}));
+  VrpSet set;
+  for (int i = 0; i < 10000; ++i) {
+    RouterKey k;
+    k.asn = static_cast<net::Asn>(i);
+    k.spki = {0x30, 0x00};
+    set.router_keys.push_back(k);
+  }
+  SlurmReport r = apply_slurm(*s, set);
+  EXPECT_EQ(r.keys_filtered, 5000U);
+  EXPECT_EQ(r.aspas_asserted, 50000U);
+}
+
 }  // namespace
 }  // namespace manrs::rpki

@@ -267,9 +267,11 @@ TEST(SlurmApplyTest, AssertingWhatIsThereChangesNothing) {
   set.vrps = {vrp("192.0.2.0/24", 24, 65000)};
   set.vrps[0].expires = 1700000000;
   set.aspas = {Aspa{65000, {65001, 65002}, 0, 0}};
+  set.vrps[0].ta = set.intern_ta("ripe");
   SlurmReport r = apply_slurm(*s, set);
   ASSERT_EQ(set.vrps.size(), 1U);
-  EXPECT_EQ(set.vrps[0].expires, 1700000000);  // the validated VRP's expiry is kept
+  EXPECT_EQ(set.vrps[0].expires, 1700000000);      // the validated VRP keeps its expiry
+  EXPECT_EQ(set.ta_name(set.vrps[0].ta), "ripe");  // and its trust anchor
   EXPECT_EQ(r.vrps_asserted, 0U);
   EXPECT_EQ(set.aspas[0].providers, (std::vector<net::Asn>{65001, 65002}));
   EXPECT_EQ(r.aspas_asserted, 0U);
