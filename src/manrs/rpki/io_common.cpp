@@ -133,7 +133,11 @@ std::string quoted(std::string_view text) {
   const std::size_t n = std::min(text.size(), kMaxQuotedChars);
   for (std::size_t i = 0; i < n; ++i) {
     const auto c = static_cast<unsigned char>(text[i]);
-    out += (c < 0x20 || c == 0x7f) ? '?' : text[i];
+    if (c < 0x20 || c >= 0x7f) {
+      out += fmt::format("\\x{:02x}", unsigned{c});  // hostile bytes shown as data
+    } else {
+      out += text[i];
+    }
   }
   if (text.size() > n) out += "...";
   out += '\'';
@@ -141,12 +145,9 @@ std::string quoted(std::string_view text) {
 }
 
 std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) {
-    s.remove_prefix(1);
-  }
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) {
-    s.remove_suffix(1);
-  }
+  auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
+  while (!s.empty() && blank(s.front())) s.remove_prefix(1);
+  while (!s.empty() && blank(s.back())) s.remove_suffix(1);
   return s;
 }
 

@@ -115,7 +115,8 @@ class Collector {
 // "<path>.<field>" or "<field>" when path is empty.
 [[nodiscard]] std::string field_path(std::string_view path, std::string_view field);
 
-// Untrusted text for a message: at most kMaxQuotedChars, control bytes as '?', in single quotes.
+// Untrusted text for a message: at most kMaxQuotedChars, bytes outside printable ASCII as \\xNN,
+// in single quotes.
 [[nodiscard]] std::string quoted(std::string_view text);
 
 [[nodiscard]] std::string_view trim(std::string_view s);

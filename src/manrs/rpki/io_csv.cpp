@@ -51,10 +51,10 @@ Column column_of(std::string_view header) {
 }
 
 // Splits one line into fields: RFC 4180 quoting ("a,b" and "" for a quote inside quotes);
-// unquoted fields are trimmed. Unescaped copies live in `owned` (stable: a deque). False when
-// a quote is not closed on the line.
-bool split_csv(std::string_view line, std::vector<std::string_view>& fields,
-               std::deque<std::string>& owned) {
+// unquoted fields are trimmed. Unescaped copies live in `owned` (stable: a deque). Returns
+// empty on success, else what is wrong with the line ("want .., have ..").
+std::string split_csv(std::string_view line, std::vector<std::string_view>& fields,
+                      std::deque<std::string>& owned) {
   fields.clear();
   owned.clear();
   std::size_t pos = 0;
@@ -65,7 +65,7 @@ bool split_csv(std::string_view line, std::vector<std::string_view>& fields,
       bool escaped = false;
       while (true) {
         const std::size_t q = line.find('"', pos);
-        if (q == std::string_view::npos) return false;
+        if (q == std::string_view::npos) return "want a closing quote, have none";
         if (q + 1 < line.size() && line[q + 1] == '"') {
           escaped = true;
           pos = q + 2;
@@ -84,13 +84,16 @@ bool split_csv(std::string_view line, std::vector<std::string_view>& fields,
         raw = s;
       }
       fields.push_back(raw);
-      while (pos < line.size() && line[pos] != ',') ++pos;  // junk after the quote is ignored
+      while (pos < line.size() && (line[pos] == ' ' || line[pos] == '\t')) ++pos;
+      if (pos < line.size() && line[pos] != ',') {
+        return fmt::format("want ',' after a closing quote, have {}", quoted(line.substr(pos, 1)));
+      }
     } else {
       const std::size_t comma = std::min(line.find(',', pos), line.size());
       fields.push_back(trim(line.substr(pos, comma - pos)));
       pos = comma;
     }
-    if (pos >= line.size()) return true;
+    if (pos >= line.size()) return {};
     ++pos;  // the comma
   }
 }
@@ -108,7 +111,7 @@ struct Layout {
 bool is_csv_header(std::string_view line) {
   std::vector<std::string_view> fields;
   std::deque<std::string> owned;
-  if (!split_csv(line, fields, owned)) return false;
+  if (!split_csv(line, fields, owned).empty()) return false;
   bool asn = false;
   bool prefix = false;
   for (auto f : fields) {
@@ -131,9 +134,9 @@ Status parse_csv(std::string_view data, Collector& c) {
   while (lines.next(line, number)) {
     const std::string_view content = trim(line);
     if (content.empty() || content.front() == '#') continue;
-    const bool closed = split_csv(line, fields, owned);
+    const std::string damage = split_csv(line, fields, owned);
     if (!have_header) {
-      if (!closed) return c.malformed(number, "CSV header: want a closing quote, have none");
+      if (!damage.empty()) return c.malformed(number, "CSV header: " + damage);
       for (std::size_t i = 0; i < fields.size(); ++i) {
         std::size_t* slot = nullptr;
         switch (column_of(fields[i])) {
@@ -165,9 +168,8 @@ Status parse_csv(std::string_view data, Collector& c) {
       have_header = true;
       continue;
     }
-    if (!closed) {
-      MANRS_TRY_VOID(
-          c.reject(number, ErrorCode::kMalformed, "row: want a closing quote, have none"));
+    if (!damage.empty()) {
+      MANRS_TRY_VOID(c.reject(number, ErrorCode::kMalformed, "row: " + damage));
       continue;
     }
     auto field = [&](std::size_t index) -> std::string_view {

@@ -168,6 +168,7 @@ class JsonReader {
     if (ec == simdjson::INCOMPLETE_ARRAY_OR_OBJECT) where = data_.data() + data_.size();
     if (where == nullptr && doc_ok_ && !doc_.current_location().get(loc)) where = loc;
     if (where == nullptr && ec == simdjson::UTF8_ERROR) where = first_bad_utf8();
+    if (where == nullptr && ec == simdjson::UNCLOSED_STRING) where = unclosed_string();
     if (ec == simdjson::CAPACITY) {
       return make_error(ErrorCode::kLimitExceeded,
                         fmt::format("JSON: want <= {} bytes, have {}",
@@ -610,6 +611,20 @@ class JsonReader {
       }
     }
     return {};
+  }
+
+  // Where the string that is never closed opens (quotes counted from the start, escapes
+  // skipped inside strings), for the line of an UNCLOSED_STRING.
+  const char* unclosed_string() const {
+    const char* open = nullptr;
+    for (std::size_t i = 0; i < data_.size(); ++i) {
+      if (open != nullptr && data_[i] == '\\') {
+        ++i;
+      } else if (data_[i] == '"') {
+        open = open == nullptr ? data_.data() + i : nullptr;
+      }
+    }
+    return open;
   }
 
   // The first byte that is not UTF-8 (RFC 3629), for the line of a UTF8_ERROR.

@@ -114,7 +114,8 @@ class BgpdReader {
       if (t.punct == '\n' || t.punct == ',') continue;
       if (t.punct == '}') return {};
       if (t.punct == '{') {
-        return c_.malformed(t.line, fmt::format("roa-set: want an entry, have {}", describe(t)));
+        return c_.malformed(
+            t.line, fmt::format("roa-set (line {}): want an entry or '}}', have '{{'", set_line));
       }
       // One entry: words up to a newline, ',' or '}' (which closes the set: pushed back).
       std::array<std::string_view, kMaxWords> words{};
@@ -133,7 +134,8 @@ class BgpdReader {
           break;
         }
         if (t.punct == '{') {
-          return c_.malformed(t.line, "roa-set: want an entry, have '{'");
+          return c_.malformed(
+              t.line, fmt::format("roa-set (line {}): want an entry or '}}', have '{{'", set_line));
         }
         if (count < kMaxWords) words[count] = t.text;
         ++count;

@@ -115,7 +115,13 @@ Format detect_format(std::string_view data) {
   while (lines.next(line, number)) {
     const std::string_view t = detail::trim(line);
     if (t.empty() || t.front() == '#') continue;
-    if (t.starts_with("roa-set") || t.starts_with("aspa-set")) return Format::kOpenBgpd;
+    // OpenBGPD sets (rpki-client writes roa-set and aspa-set; bgpd.conf snippets may start
+    // with the other set kinds).
+    static constexpr std::array<std::string_view, 5> kBgpd{"roa-set", "aspa-set", "origin-set",
+                                                           "prefix-set", "as-set"};
+    for (auto kw : kBgpd) {
+      if (t.starts_with(kw)) return Format::kOpenBgpd;
+    }
     static constexpr std::array<std::string_view, 8> kBird{
         "define ",         "roa4 table", "roa6 table", "roa table",
         "protocol static", "route ",     "roa ",       "/*"};

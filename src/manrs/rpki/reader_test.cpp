@@ -14,6 +14,7 @@
 #include <vector>
 
 #include <fmt/format.h>
+
 #include <gtest/gtest.h>
 
 #include "manrs/core/input.h"
@@ -276,8 +277,9 @@ TEST(ReaderJsonTest, SharedSamples) {
   EXPECT_EQ(r.rejected, 0U);
   EXPECT_EQ(st->vrps.size(), 19U);
   EXPECT_EQ(st->router_keys.size(), 3U);
-  EXPECT_EQ(aspas_of(*st), (std::vector<std::string>{"AS15562 -> 2914 8283 51088 206238",
-                                                     "AS64496 -> 1299 6939 7480 32097 50058 61138"}));
+  EXPECT_EQ(aspas_of(*st),
+            (std::vector<std::string>{"AS15562 -> 2914 8283 51088 206238",
+                                      "AS64496 -> 1299 6939 7480 32097 50058 61138"}));
   EXPECT_EQ(st->metadata.build_time, 1690484162);  // 2023-07-27T18:56:02Z
 
   auto rc = read_vrps((kVrpDir / "rpkilog-roa_test.rpkiclient2021_json.json").string(), {}, &r);
@@ -340,8 +342,8 @@ TEST(ReaderJsonTest, BadEntriesAreSkippedWithLineAndPath) {
   VrpSet set = parse_ok(json, &r);
   EXPECT_EQ(r.entries, 2U);
   EXPECT_EQ(r.rejected, 13U);
-  EXPECT_EQ(vrps_of(set), (std::vector<std::string>{"192.0.2.0/24 24 AS65001",
-                                                    "2001:db8::/32 48 AS65001"}));
+  EXPECT_EQ(vrps_of(set),
+            (std::vector<std::string>{"192.0.2.0/24 24 AS65001", "2001:db8::/32 48 AS65001"}));
   EXPECT_EQ(
       problems_of(r),
       (std::vector<std::string>{
@@ -394,7 +396,8 @@ TEST(ReaderJsonTest, StrictModeFailsOnTheFirstBadEntry) {
   auto set = parse_vrps(json, "s.json", o);
   ASSERT_FALSE(set.has_value());
   EXPECT_EQ(set.error().code, ErrorCode::kPolicy);
-  EXPECT_EQ(set.error().to_string(), "s.json:3: roas[1].maxLength: want 24..32 for 192.0.2.0/24, have 8");
+  EXPECT_EQ(set.error().to_string(),
+            "s.json:3: roas[1].maxLength: want 24..32 for 192.0.2.0/24, have 8");
 }
 
 TEST(ReaderJsonTest, ProblemListIsBoundedCountIsExact) {
@@ -432,7 +435,8 @@ TEST(ReaderCsvTest, Variants) {
       {"rpki-client",
        "ASN,IP Prefix,Max Length,Trust Anchor,Expires\nAS13335,1.0.0.0/24,24,apnic,1630592339\n",
        {"1.0.0.0/24 24 AS13335 ta=apnic exp=1630592339"}},
-      {"routinator csv", "ASN,IP Prefix,Max Length,Trust Anchor\r\nAS196615,93.175.147.0/24,24,ripe\r\n",
+      {"routinator csv",
+       "ASN,IP Prefix,Max Length,Trust Anchor\r\nAS196615,93.175.147.0/24,24,ripe\r\n",
        {"93.175.147.0/24 24 AS196615 ta=ripe"}},
       {"routinator csvcompat",
        "\"ASN\",\"IP Prefix\",\"Max Length\",\"Trust Anchor\"\n\"196615\",\"2001:7fb:fd03::/48\","
@@ -443,7 +447,8 @@ TEST(ReaderCsvTest, Variants) {
        "2021-02-11T14:20:11Z,2031-03-31T00:00:00Z\n",
        {"1.0.0.0/24 24 AS13335 exp=1932681600"}},
       {"columns in another order, blanks, quotes with commas",
-       "Trust Anchor , max_length, prefix ,origin as\n\"a,\"\"b\"\" \", 25 , 192.0.2.0/24 , 65001\n",
+       "Trust Anchor , max_length, prefix ,origin as\n\"a,\"\"b\"\" \", 25 , 192.0.2.0/24 , "
+       "65001\n",
        {"192.0.2.0/24 25 AS65001 ta=a,\"b\" "}},
       {"no max length column", "ASN,Prefix\n65001,192.0.2.0/24\n", {"192.0.2.0/24 24 AS65001"}},
   };
@@ -606,9 +611,9 @@ TEST(ReaderBirdTest, Bird2AsRpkiClientWritesIt) {
   VrpSet set = parse_ok(text, &r);
   EXPECT_EQ(r.format, Format::kBird);
   EXPECT_EQ(set.metadata.build_time, 1795773238);
-  EXPECT_EQ(vrps_of(set), (std::vector<std::string>{"1.0.0.0/24 24 AS13335",
-                                                    "1.0.4.0/22 24 AS38803",
-                                                    "2001:db8::/32 48 AS65001"}));
+  EXPECT_EQ(vrps_of(set),
+            (std::vector<std::string>{"1.0.0.0/24 24 AS13335", "1.0.4.0/22 24 AS38803",
+                                      "2001:db8::/32 48 AS65001"}));
 }
 
 TEST(ReaderBirdTest, Bird1AndBareLines) {
@@ -670,8 +675,8 @@ TEST(ReaderOpenBgpdTest, RoaSetAndAspaSet) {
                               "192.0.2.0/24 24 AS65001",
                               "198.51.100.0/24 25 AS65002",
                           }));
-  EXPECT_EQ(aspas_of(set), (std::vector<std::string>{"AS15562 -> 2914 8283",
-                                                     "AS64496 -> 1299 6939 7480"}));
+  EXPECT_EQ(aspas_of(set),
+            (std::vector<std::string>{"AS15562 -> 2914 8283", "AS64496 -> 1299 6939 7480"}));
   EXPECT_EQ(set.aspas[0].expires, 1630592339);
 }
 

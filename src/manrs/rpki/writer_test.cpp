@@ -4,8 +4,6 @@
 // every format, and StayRTR loading our JSON (skipped when stayrtr or curl is missing).
 #include "manrs/rpki/writer.h"
 
-#include <unistd.h>
-
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -14,6 +12,8 @@
 #include <vector>
 
 #include <fmt/format.h>
+#include <unistd.h>
+
 #include <gtest/gtest.h>
 
 #include "manrs/rpki/reader.h"
@@ -207,10 +207,11 @@ TEST(WriterTest, Plain) {
 
 TEST(WriterTest, OddTrustAnchorNamesStayWellFormed) {
   VrpSet set;
-  const std::string names[] = {"a\"b\\c", "tab\there", "ctl\x01", std::string("bad\xff utf8"),
-                               "comma, \"quote\"", " pad "};
+  const std::string names[] = {
+      "a\"b\\c", "tab\there", "ctl\x01", std::string("bad\xff utf8"), "comma, \"quote\"", " pad "};
   net::Asn asn = 1;
-  for (const auto& n : names) set.vrps.push_back({pfx("192.0.2.0/24"), 24, asn++, set.intern_ta(n), 0});
+  for (const auto& n : names)
+    set.vrps.push_back({pfx("192.0.2.0/24"), 24, asn++, set.intern_ta(n), 0});
   set.normalize();
   const std::string json = written(set, OutputFormat::kRpkiClientJson);
   EXPECT_NE(json.find(R"("ta": "a\"b\\c")"), std::string::npos);
