@@ -13,5 +13,9 @@ enum class ExitCode : int {
 
 // `manrs mrt dump|stats FILE...`
 void register_mrt(CLI::App& app, ExitCode& rc);
+// `manrs rov --vrps FILE INPUT...`
+void register_rov(CLI::App& app, ExitCode& rc);
+// `manrs vrp convert|diff|lookup`
+void register_vrp(CLI::App& app, ExitCode& rc);
 
 }  // namespace manrs::app

@@ -14,6 +14,8 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   manrs::app::ExitCode rc = manrs::app::ExitCode::kOk;
   manrs::app::register_mrt(app, rc);
+  manrs::app::register_rov(app, rc);
+  manrs::app::register_vrp(app, rc);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
