@@ -308,6 +308,51 @@ std::string format_iso8601(std::int64_t t) {
                      (secs / 60) % 60, secs % 60);
 }
 
+// ----- UTF-8 and JSON strings -------------------------------------------------------------------
+
+std::size_t utf8_length(std::string_view s, std::size_t i) {
+  const auto b0 = static_cast<unsigned char>(s[i]);
+  auto cont = [&](std::size_t k, unsigned lo, unsigned hi) {
+    if (i + k >= s.size()) return false;
+    const auto b = static_cast<unsigned char>(s[i + k]);
+    return b >= lo && b <= hi;
+  };
+  if (b0 < 0x80) return 1;
+  if (b0 >= 0xC2 && b0 <= 0xDF) return cont(1, 0x80, 0xBF) ? 2 : 0;
+  if (b0 >= 0xE0 && b0 <= 0xEF) {
+    const unsigned lo = b0 == 0xE0 ? 0xA0 : 0x80;  // no overlong forms
+    const unsigned hi = b0 == 0xED ? 0x9F : 0xBF;  // no surrogates
+    return cont(1, lo, hi) && cont(2, 0x80, 0xBF) ? 3 : 0;
+  }
+  if (b0 >= 0xF0 && b0 <= 0xF4) {
+    const unsigned lo = b0 == 0xF0 ? 0x90 : 0x80;
+    const unsigned hi = b0 == 0xF4 ? 0x8F : 0xBF;  // <= U+10FFFF
+    return cont(1, lo, hi) && cont(2, 0x80, 0xBF) && cont(3, 0x80, 0xBF) ? 4 : 0;
+  }
+  return 0;
+}
+
+std::size_t first_bad_utf8(std::string_view s) {
+  for (std::size_t i = 0; i < s.size();) {
+    const std::size_t n = utf8_length(s, i);
+    if (n == 0) return i;
+    i += n;
+  }
+  return std::string_view::npos;
+}
+
+std::size_t unclosed_json_string(std::string_view s) {
+  std::size_t open = std::string_view::npos;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (open != std::string_view::npos && s[i] == '\\') {
+      ++i;
+    } else if (s[i] == '"') {
+      open = open == std::string_view::npos ? i : std::string_view::npos;
+    }
+  }
+  return open;
+}
+
 // ----- hex and base64 ---------------------------------------------------------------------------
 
 namespace {

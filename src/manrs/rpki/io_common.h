@@ -139,6 +139,15 @@ class Collector {
 // Unix seconds -> "YYYY-MM-DDTHH:MM:SSZ".
 [[nodiscard]] std::string format_iso8601(std::int64_t unix_seconds);
 
+// Length of the UTF-8 sequence at s[i] (RFC 3629: no overlong forms, no surrogates, <= U+10FFFF),
+// 0 when the bytes there are not UTF-8.
+[[nodiscard]] std::size_t utf8_length(std::string_view s, std::size_t i);
+// Offset of the first byte that is not UTF-8; npos when all of `s` is.
+[[nodiscard]] std::size_t first_bad_utf8(std::string_view s);
+// Offset of the opening quote of a JSON string that is never closed (quotes paired from the
+// start, backslash escapes skipped inside strings); npos when every string closes.
+[[nodiscard]] std::size_t unclosed_json_string(std::string_view s);
+
 // Exactly out.size() bytes of hex (either case).
 [[nodiscard]] bool parse_hex(std::string_view text, std::span<std::uint8_t> out);
 // Standard or URL-safe alphabet, padding optional, whitespace not allowed. False on any damage.

@@ -153,6 +153,10 @@ class JsonReader {
     return lines_.line_at(static_cast<std::size_t>(p - data_.data()));
   }
 
+  const char* at(std::size_t offset) const {
+    return offset == std::string_view::npos ? nullptr : data_.data() + offset;
+  }
+
   // An entry's place: its line is counted only when a problem is reported.
   Place place(const char* p) {
     if (p == nullptr || p < data_.data() || p > data_.data() + data_.size()) {
@@ -167,8 +171,10 @@ class JsonReader {
     const char* loc = nullptr;
     if (ec == simdjson::INCOMPLETE_ARRAY_OR_OBJECT) where = data_.data() + data_.size();
     if (where == nullptr && doc_ok_ && !doc_.current_location().get(loc)) where = loc;
-    if (where == nullptr && ec == simdjson::UTF8_ERROR) where = first_bad_utf8();
-    if (where == nullptr && ec == simdjson::UNCLOSED_STRING) where = unclosed_string();
+    if (where == nullptr && ec == simdjson::UTF8_ERROR) where = at(first_bad_utf8(data_));
+    if (where == nullptr && ec == simdjson::UNCLOSED_STRING) {
+      where = at(unclosed_json_string(data_));
+    }
     if (ec == simdjson::CAPACITY) {
       return make_error(ErrorCode::kLimitExceeded,
                         fmt::format("JSON: want <= {} bytes, have {}",
@@ -611,55 +617,6 @@ class JsonReader {
       }
     }
     return {};
-  }
-
-  // Where the string that is never closed opens (quotes counted from the start, escapes
-  // skipped inside strings), for the line of an UNCLOSED_STRING.
-  const char* unclosed_string() const {
-    const char* open = nullptr;
-    for (std::size_t i = 0; i < data_.size(); ++i) {
-      if (open != nullptr && data_[i] == '\\') {
-        ++i;
-      } else if (data_[i] == '"') {
-        open = open == nullptr ? data_.data() + i : nullptr;
-      }
-    }
-    return open;
-  }
-
-  // The first byte that is not UTF-8 (RFC 3629), for the line of a UTF8_ERROR.
-  const char* first_bad_utf8() const {
-    const auto* p = reinterpret_cast<const unsigned char*>(data_.data());  // NOLINT
-    const std::size_t n = data_.size();
-    std::size_t i = 0;
-    while (i < n) {
-      const unsigned b = p[i];
-      std::size_t len = 0;
-      unsigned lo = 0x80;
-      unsigned hi = 0xBF;
-      if (b < 0x80) {
-        len = 1;
-      } else if (b >= 0xC2 && b <= 0xDF) {
-        len = 2;
-      } else if (b >= 0xE0 && b <= 0xEF) {
-        len = 3;
-        lo = b == 0xE0 ? 0xA0 : 0x80;
-        hi = b == 0xED ? 0x9F : 0xBF;
-      } else if (b >= 0xF0 && b <= 0xF4) {
-        len = 4;
-        lo = b == 0xF0 ? 0x90 : 0x80;
-        hi = b == 0xF4 ? 0x8F : 0xBF;
-      } else {
-        return data_.data() + i;
-      }
-      if (i + len > n) return data_.data() + i;
-      for (std::size_t k = 1; k < len; ++k) {
-        const unsigned c = p[i + k];
-        if (c < (k == 1 ? lo : 0x80U) || c > (k == 1 ? hi : 0xBFU)) return data_.data() + i;
-      }
-      i += len;
-    }
-    return nullptr;
   }
 
   std::string_view data_;

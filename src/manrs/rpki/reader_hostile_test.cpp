@@ -132,7 +132,7 @@ std::vector<std::string> all_cases() {
   return names;
 }
 
-TEST(ReaderHostileTest, GoldenTranscripts) {
+TEST(VrpReaderHostileTest, GoldenTranscripts) {
   const auto names = all_cases();
   ASSERT_GE(names.size(), 30U) << "run tests/hostile/vrp/make_cases.py";
   for (const auto& name : names) {
@@ -141,7 +141,7 @@ TEST(ReaderHostileTest, GoldenTranscripts) {
   }
 }
 
-TEST(ReaderHostileTest, EveryGoldenHasItsCase) {
+TEST(VrpReaderHostileTest, EveryGoldenHasItsCase) {
   for (const auto& e : std::filesystem::directory_iterator(kDir)) {
     if (e.path().extension() != ".expected") continue;
     EXPECT_TRUE(std::filesystem::exists(kDir / e.path().stem())) << e.path();
@@ -150,7 +150,7 @@ TEST(ReaderHostileTest, EveryGoldenHasItsCase) {
 
 // 70000 distinct trust-anchor names: the table saturates at 65535 names (the rest become
 // "unknown"), and interning stays linear (a scan per new name would take minutes here).
-TEST(ReaderHostileTest, TrustAnchorTableSaturates) {
+TEST(VrpReaderHostileTest, TrustAnchorTableSaturates) {
   std::string json = "{\"roas\": [\n";
   for (int i = 0; i < 70000; ++i) {
     json += fmt::format(
@@ -172,7 +172,7 @@ TEST(ReaderHostileTest, TrustAnchorTableSaturates) {
 
 // A count in the input never sizes an allocation: a 2-byte-per-entry flood of empty objects
 // is read entry by entry and reported (bounded problem list, exact count).
-TEST(ReaderHostileTest, EntryFloodKeepsProblemsBounded) {
+TEST(VrpReaderHostileTest, EntryFloodKeepsProblemsBounded) {
   std::string json = "{\"metadata\": {\"vrps\": 4294967295}, \"roas\": [{}";
   for (int i = 0; i < 100000; ++i) json += ",{}";
   json += "]}";

@@ -80,7 +80,7 @@ std::vector<std::string> problems_of(const ReadReport& r) {
 
 // ----- names and detection ----------------------------------------------------------------
 
-TEST(ReaderFormatTest, NamesRoundTrip) {
+TEST(VrpReaderFormatTest, NamesRoundTrip) {
   for (Format f : {Format::kAuto, Format::kJson, Format::kCsv, Format::kRoaList, Format::kBird,
                    Format::kOpenBgpd}) {
     auto parsed = parse_format(to_string(f));
@@ -96,7 +96,7 @@ TEST(ReaderFormatTest, NamesRoundTrip) {
             "VRP format: want auto, json, csv, roa-list, bird or openbgpd, have 'yaml'");
 }
 
-TEST(ReaderFormatTest, DetectsFromContent) {
+TEST(VrpReaderFormatTest, DetectsFromContent) {
   struct Case {
     std::string_view text;
     Format want;
@@ -130,7 +130,7 @@ TEST(ReaderFormatTest, DetectsFromContent) {
   }
 }
 
-TEST(ReaderFormatTest, UnknownFormatIsAnError) {
+TEST(VrpReaderFormatTest, UnknownFormatIsAnError) {
   auto set = parse_vrps("hello world\nsecond line\n", "x.txt");
   ASSERT_FALSE(set.has_value());
   EXPECT_EQ(set.error().code, ErrorCode::kMalformed);
@@ -150,7 +150,7 @@ TEST(ReaderFormatTest, UnknownFormatIsAnError) {
 
 // ----- JSON -------------------------------------------------------------------------------
 
-TEST(ReaderJsonTest, RpkiClientShape) {
+TEST(VrpReaderJsonTest, RpkiClientShape) {
   const std::string_view json = R"({
 	"metadata": {
 		"buildmachine": "josephine",
@@ -194,7 +194,7 @@ TEST(ReaderJsonTest, RpkiClientShape) {
   EXPECT_EQ(set.aspas[0].expires, 1630592339);
 }
 
-TEST(ReaderJsonTest, AsnSpellings) {
+TEST(VrpReaderJsonTest, AsnSpellings) {
   const std::string_view json = R"({"roas": [
     {"asn": 65001, "prefix": "192.0.2.0/24", "maxLength": 24},
     {"asn": "65002", "prefix": "192.0.2.0/24", "maxLength": 24},
@@ -209,7 +209,7 @@ TEST(ReaderJsonTest, AsnSpellings) {
   EXPECT_EQ(asns, (std::vector<net::Asn>{65001, 65002, 65003, 65004, 65546, 4294967295U}));
 }
 
-TEST(ReaderJsonTest, RoutinatorJsonext) {
+TEST(VrpReaderJsonTest, RoutinatorJsonext) {
   REQUIRE_SHARED(kVrpDir / "rpkilog-roa_test.routinator_jsonext.json");
   ReadReport r;
   auto set = read_vrps((kVrpDir / "rpkilog-roa_test.routinator_jsonext.json").string(), {}, &r);
@@ -221,7 +221,7 @@ TEST(ReaderJsonTest, RoutinatorJsonext) {
                                                      "2c0f:fff0::/32 128 AS37125 ta=afrinic"}));
 }
 
-TEST(ReaderJsonTest, RoutinatorRouterKeysAndAspas) {
+TEST(VrpReaderJsonTest, RoutinatorRouterKeysAndAspas) {
   // Routinator 0.15 json (test/output/011.json shape) plus a jsonext-style source.
   const std::string_view json = R"({
   "metadata": { "generated": 0, "generatedTime": "1970-01-01T00:00:00Z" },
@@ -243,14 +243,14 @@ TEST(ReaderJsonTest, RoutinatorRouterKeysAndAspas) {
   EXPECT_EQ(aspas_of(set), (std::vector<std::string>{"AS1234 -> 1 2 3"}));
 }
 
-TEST(ReaderJsonTest, RipeValidatorShape) {
+TEST(VrpReaderJsonTest, RipeValidatorShape) {
   const std::string_view json =
       R"({"roas":[{"asn":"AS13335","prefix":"1.0.0.0/24","maxLength":24,"ta":"APNIC RPKI Root"}]})";
   VrpSet set = parse_ok(json);
   EXPECT_EQ(vrps_of(set), (std::vector<std::string>{"1.0.0.0/24 24 AS13335 ta=APNIC RPKI Root"}));
 }
 
-TEST(ReaderJsonTest, ProviderAuthorizationsMergePerCustomer) {
+TEST(VrpReaderJsonTest, ProviderAuthorizationsMergePerCustomer) {
   // ASPA has no address family in the current profile: ipv4 and ipv6 lists are united.
   const std::string_view json = R"({
   "provider_authorizations": {
@@ -267,7 +267,7 @@ TEST(ReaderJsonTest, ProviderAuthorizationsMergePerCustomer) {
             (std::vector<std::string>{"AS65001 -> 65002 65003 65004", "AS65010 -> 65011"}));
 }
 
-TEST(ReaderJsonTest, SharedSamples) {
+TEST(VrpReaderJsonTest, SharedSamples) {
   REQUIRE_SHARED(kVrpDir / "stayrtr-test.rpki.json");
   // python3 json.load: 19 roas (19 distinct), 3 bgpsec_keys, provider_authorizations 2 + 2.
   ReadReport r;
@@ -303,7 +303,7 @@ TEST(ReaderJsonTest, SharedSamples) {
   EXPECT_EQ(aspas_of(*vs), (std::vector<std::string>{"AS65001 -> 65002 65003"}));
 }
 
-TEST(ReaderJsonTest, SlurmFileIsNotAVrpExport) {
+TEST(VrpReaderJsonTest, SlurmFileIsNotAVrpExport) {
   auto set = parse_vrps(R"({"slurmVersion": 1, "validationOutputFilters": {}})", "slurm.json");
   ASSERT_FALSE(set.has_value());
   EXPECT_EQ(set.error().code, ErrorCode::kMalformed);
@@ -312,7 +312,7 @@ TEST(ReaderJsonTest, SlurmFileIsNotAVrpExport) {
             "or provider_authorizations), have none of them");
 }
 
-TEST(ReaderJsonTest, BadEntriesAreSkippedWithLineAndPath) {
+TEST(VrpReaderJsonTest, BadEntriesAreSkippedWithLineAndPath) {
   const std::string json = R"({
   "roas": [
     { "asn": 65001, "prefix": "192.0.2.0/24", "maxLength": 24 },
@@ -364,7 +364,7 @@ TEST(ReaderJsonTest, BadEntriesAreSkippedWithLineAndPath) {
       }));
 }
 
-TEST(ReaderJsonTest, StructuralErrorsNameTheLine) {
+TEST(VrpReaderJsonTest, StructuralErrorsNameTheLine) {
   struct Case {
     std::string_view json;
     std::string_view want;
@@ -386,7 +386,7 @@ TEST(ReaderJsonTest, StructuralErrorsNameTheLine) {
   }
 }
 
-TEST(ReaderJsonTest, StrictModeFailsOnTheFirstBadEntry) {
+TEST(VrpReaderJsonTest, StrictModeFailsOnTheFirstBadEntry) {
   const std::string_view json = R"({"roas": [
     {"asn": 1, "prefix": "192.0.2.0/24", "maxLength": 24},
     {"asn": 1, "prefix": "192.0.2.0/24", "maxLength": 8}
@@ -400,7 +400,7 @@ TEST(ReaderJsonTest, StrictModeFailsOnTheFirstBadEntry) {
             "s.json:3: roas[1].maxLength: want 24..32 for 192.0.2.0/24, have 8");
 }
 
-TEST(ReaderJsonTest, ProblemListIsBoundedCountIsExact) {
+TEST(VrpReaderJsonTest, ProblemListIsBoundedCountIsExact) {
   std::string json = "{\"roas\": [\n";
   for (int i = 0; i < 30; ++i) {
     json += fmt::format("{{\"asn\": 1, \"prefix\": \"10.{}.0.0/16\", \"maxLength\": 8}},\n", i);
@@ -416,7 +416,7 @@ TEST(ReaderJsonTest, ProblemListIsBoundedCountIsExact) {
   EXPECT_EQ(r.problems[4].source, "in:6");
 }
 
-TEST(ReaderJsonTest, EscapedKeysAndStrings) {
+TEST(VrpReaderJsonTest, EscapedKeysAndStrings) {
   const std::string_view json =
       R"({"ro\u0061s": [{"asn": 1, "pr\u0065fix": "192.0.2.0\/24", "maxLength": 24, "ta": "a\"b"}]})";
   VrpSet set = parse_ok(json);
@@ -425,7 +425,7 @@ TEST(ReaderJsonTest, EscapedKeysAndStrings) {
 
 // ----- CSV --------------------------------------------------------------------------------
 
-TEST(ReaderCsvTest, Variants) {
+TEST(VrpReaderCsvTest, Variants) {
   struct Case {
     std::string_view name;
     std::string_view csv;
@@ -462,7 +462,7 @@ TEST(ReaderCsvTest, Variants) {
   }
 }
 
-TEST(ReaderCsvTest, BadRows) {
+TEST(VrpReaderCsvTest, BadRows) {
   const std::string_view csv =
       "ASN,IP Prefix,Max Length,Trust Anchor,Expires\n"
       "AS1,192.0.2.0/24,24,ta,0\n"
@@ -490,7 +490,7 @@ TEST(ReaderCsvTest, BadRows) {
             "h.csv:1: CSV header: want columns ASN and IP Prefix, have 'a,b,c'");
 }
 
-TEST(ReaderCsvTest, SharedSample) {
+TEST(VrpReaderCsvTest, SharedSample) {
   REQUIRE_SHARED(kVrpDir / "rpki-irr-bgp-stats-roas.csv");
   ReadReport r;
   auto set = read_vrps((kVrpDir / "rpki-irr-bgp-stats-roas.csv").string(), {}, &r);
@@ -504,7 +504,7 @@ TEST(ReaderCsvTest, SharedSample) {
 
 // ----- ROA lists --------------------------------------------------------------------------
 
-TEST(ReaderRoaListTest, LineShapes) {
+TEST(VrpReaderRoaListTest, LineShapes) {
   const std::string_view text =
       "# comment\n"
       "2017-01-01T00:27:55Z 62239 185.43.12.0/22-24 2a04:9300::/29-64\n"
@@ -525,7 +525,7 @@ TEST(ReaderRoaListTest, LineShapes) {
                           }));
 }
 
-TEST(ReaderRoaListTest, BadLines) {
+TEST(VrpReaderRoaListTest, BadLines) {
   const std::string_view text =
       "2017-01-01T00:27:55Z 62239 185.43.12.0/22-21 185.43.12.0/22- 185.43.12.1/22\n"
       "2017-13-01T00:27:55Z 62239 185.43.12.0/22 185.43.13.0/24\n"
@@ -550,7 +550,7 @@ TEST(ReaderRoaListTest, BadLines) {
             }));
 }
 
-TEST(ReaderRoaListTest, SharedSnapshots) {
+TEST(VrpReaderRoaListTest, SharedSnapshots) {
   // Entries per PROVENANCE.md; unique (prefix, maxLength, asn) and per-family counts computed
   // with Python's ipaddress module.
   struct Case {
@@ -585,7 +585,7 @@ TEST(ReaderRoaListTest, SharedSnapshots) {
 
 // ----- BIRD -------------------------------------------------------------------------------
 
-TEST(ReaderBirdTest, Bird2AsRpkiClientWritesIt) {
+TEST(VrpReaderBirdTest, Bird2AsRpkiClientWritesIt) {
   const std::string_view text =
       "# Generated on host vm at Fri Nov 27 09:53:58 UTC 2026\n"
       "# VRP Entries: 3 (3 unique)\n"
@@ -616,14 +616,14 @@ TEST(ReaderBirdTest, Bird2AsRpkiClientWritesIt) {
                                       "2001:db8::/32 48 AS65001"}));
 }
 
-TEST(ReaderBirdTest, Bird1AndBareLines) {
+TEST(VrpReaderBirdTest, Bird1AndBareLines) {
   VrpSet b1 = parse_ok("# x\n\nroa table ROAS {\n\troa 1.0.0.0/24 max 24 as 13335;\n}\n");
   EXPECT_EQ(vrps_of(b1), (std::vector<std::string>{"1.0.0.0/24 24 AS13335"}));
   VrpSet bare = parse_ok("route 1.0.0.0/24 max 24 as 13335;\nroute 1.0.4.0/22 max 22 as 38803;\n");
   EXPECT_EQ(bare.vrps.size(), 2U);
 }
 
-TEST(ReaderBirdTest, Problems) {
+TEST(VrpReaderBirdTest, Problems) {
   const std::string_view text =
       "protocol static {\n"
       "\troute 1.0.0.0/24 max 24 as 13335;\n"
@@ -651,7 +651,7 @@ TEST(ReaderBirdTest, Problems) {
 
 // ----- OpenBGPD ---------------------------------------------------------------------------
 
-TEST(ReaderOpenBgpdTest, RoaSetAndAspaSet) {
+TEST(VrpReaderOpenBgpdTest, RoaSetAndAspaSet) {
   const std::string_view text =
       "# Generated on host vm\n"
       "roa-set {\n"
@@ -680,7 +680,7 @@ TEST(ReaderOpenBgpdTest, RoaSetAndAspaSet) {
   EXPECT_EQ(set.aspas[0].expires, 1630592339);
 }
 
-TEST(ReaderOpenBgpdTest, Problems) {
+TEST(VrpReaderOpenBgpdTest, Problems) {
   const std::string_view text =
       "roa-set {\n"
       "\t1.0.0.0/24 source-as 13335\n"
@@ -735,7 +735,7 @@ class TempDir {
   std::filesystem::path path_;
 };
 
-TEST(ReaderFileTest, CompressedFilesAreReadByContent) {
+TEST(VrpReaderFileTest, CompressedFilesAreReadByContent) {
   REQUIRE_SHARED(kVrpDir / "stayrtr-test.rpki.json");
   TempDir dir;
   ASSERT_FALSE(dir.path().empty());
@@ -755,14 +755,14 @@ TEST(ReaderFileTest, CompressedFilesAreReadByContent) {
   }
 }
 
-TEST(ReaderFileTest, MissingFileIsAnIoError) {
+TEST(VrpReaderFileTest, MissingFileIsAnIoError) {
   auto set = read_vrps("/nonexistent/vrps.json");
   ASSERT_FALSE(set.has_value());
   EXPECT_EQ(set.error().code, ErrorCode::kIo);
   EXPECT_EQ(set.error().source, "/nonexistent/vrps.json");
 }
 
-TEST(ReaderFileTest, InputLimit) {
+TEST(VrpReaderFileTest, InputLimit) {
   const std::string data(5000, ' ');
   auto src = core::open_memory(std::as_bytes(std::span(data.data(), data.size())), "big.json");
   ASSERT_TRUE(src.has_value());
@@ -776,7 +776,7 @@ TEST(ReaderFileTest, InputLimit) {
 
 // ----- helpers ----------------------------------------------------------------------------
 
-TEST(ReaderHelpersTest, Iso8601) {
+TEST(VrpReaderHelpersTest, Iso8601) {
   EXPECT_EQ(detail::parse_iso8601("2021-09-01T00:04:19Z"), 1630454659);
   EXPECT_EQ(detail::parse_iso8601("2000-02-29T12:00:00Z"), 951825600);
   EXPECT_EQ(detail::parse_iso8601("2000-02-29 12:00:00.123+00:00"), 951825600);
@@ -792,7 +792,7 @@ TEST(ReaderHelpersTest, Iso8601) {
   EXPECT_EQ(detail::format_iso8601(253402300799), "9999-12-31T23:59:59Z");
 }
 
-TEST(ReaderHelpersTest, Base64AndHex) {
+TEST(VrpReaderHelpersTest, Base64AndHex) {
   std::vector<std::uint8_t> out;
   ASSERT_TRUE(detail::decode_base64("AAEC", out));
   EXPECT_EQ(out, (std::vector<std::uint8_t>{0, 1, 2}));
@@ -813,7 +813,7 @@ TEST(ReaderHelpersTest, Base64AndHex) {
   EXPECT_FALSE(detail::parse_hex("aB0g", two));
 }
 
-TEST(ReaderHelpersTest, LineIndexCountsForwardAndBack) {
+TEST(VrpReaderHelpersTest, LineIndexCountsForwardAndBack) {
   detail::LineIndex idx("a\nb\n\nc");
   EXPECT_EQ(idx.line_at(0), 1U);
   EXPECT_EQ(idx.line_at(2), 2U);

@@ -43,29 +43,6 @@ namespace {
 // Latest time printed as ISO 8601 (9999-12-31T23:59:59Z).
 constexpr std::int64_t kMaxTime = 253402300799;
 
-// Length of the UTF-8 sequence at s[i], 0 when it is not valid UTF-8 (RFC 3629).
-std::size_t utf8_length(std::string_view s, std::size_t i) {
-  const auto b0 = static_cast<unsigned char>(s[i]);
-  auto cont = [&](std::size_t k) {
-    return i + k < s.size() && (static_cast<unsigned char>(s[i + k]) & 0xC0U) == 0x80U;
-  };
-  if (b0 < 0x80) return 1;
-  if (b0 >= 0xC2 && b0 <= 0xDF) return cont(1) ? 2 : 0;
-  if (b0 >= 0xE0 && b0 <= 0xEF) {
-    if (!cont(1) || !cont(2)) return 0;
-    const auto b1 = static_cast<unsigned char>(s[i + 1]);
-    if ((b0 == 0xE0 && b1 < 0xA0) || (b0 == 0xED && b1 > 0x9F)) return 0;  // overlong, surrogate
-    return 3;
-  }
-  if (b0 >= 0xF0 && b0 <= 0xF4) {
-    if (!cont(1) || !cont(2) || !cont(3)) return 0;
-    const auto b1 = static_cast<unsigned char>(s[i + 1]);
-    if ((b0 == 0xF0 && b1 < 0x90) || (b0 == 0xF4 && b1 > 0x8F)) return 0;
-    return 4;
-  }
-  return 0;
-}
-
 // A JSON string: escapes as rpki-client's json_do_string, control bytes as \u00XX, bytes that
 // are not UTF-8 as U+FFFD (names read from CSV or text may be any bytes).
 void append_json_string(std::string& out, std::string_view s) {
@@ -100,7 +77,7 @@ void append_json_string(std::string& out, std::string_view s) {
           fmt::format_to(std::back_inserter(out), "\\u{:04x}", unsigned{u});
           break;
         }
-        const std::size_t n = utf8_length(s, i);
+        const std::size_t n = detail::utf8_length(s, i);
         if (n == 0) {
           out += "\\ufffd";
           ++i;
