@@ -32,7 +32,7 @@ using Ski = std::array<std::uint8_t, 20>;
 
 // Largest SLURM file read, in bytes. Real files hold a handful of local exceptions (kilobytes);
 // 64 MiB leaves room for generated ones (about a million entries) and bounds the JSON DOM.
-constexpr std::size_t kMaxSlurmBytes = 64U * 1024U * 1024U;
+constexpr std::size_t kMaxSlurmBytes = std::size_t{64} * 1024 * 1024;
 // Deepest nesting of arrays and objects. A SLURM file nests 4 levels; a scan checks this before
 // nlohmann's parser runs, so hostile nesting cannot exhaust the stack of any recursive code.
 constexpr std::size_t kMaxSlurmDepth = 64;
@@ -52,10 +52,15 @@ constexpr std::string_view kAspaRef = "draft-ietf-sidrops-aspa-slurm";
 
 // The spellings of the ASPA members: StayRTR, draft-ietf-sidrops-aspa-slurm (-00 and later
 // revisions) and draft-maditimbru-sidrops-rfc8416-bis ("providers").
-const std::initializer_list<std::string_view> kCustomerNames = {"customer_asid", "customerAsid",
-                                                                "customerASID", "customerAsn"};
-const std::initializer_list<std::string_view> kProviderNames = {
+constexpr std::array<std::string_view, 4> kCustomerNames = {"customer_asid", "customerAsid",
+                                                            "customerASID", "customerAsn"};
+constexpr std::array<std::string_view, 5> kProviderNames = {
     "provider_set", "providerSet", "providerAsids", "providerAsns", "providers"};
+
+using Names = std::span<const std::string_view>;
+Names names_of(std::initializer_list<std::string_view> names) {
+  return {names.begin(), names.size()};
+}
 
 // ----- text helpers for error messages --------------------------------------------------------
 
@@ -146,7 +151,7 @@ std::string index_path(std::string_view parent, std::size_t i) {
   return fmt::format("{}[{}]", parent, i);
 }
 
-std::string join(std::initializer_list<std::string_view> names) {
+std::string join(Names names) {
   std::string out;
   for (auto n : names) {
     if (!out.empty()) {
@@ -275,11 +280,21 @@ class SyntaxCheck final : public nlohmann::json_sax<Json> {
 // ----- base64 and DER -------------------------------------------------------------------------
 
 int sextet(char c) {
-  if (c >= 'A' && c <= 'Z') return c - 'A';
-  if (c >= 'a' && c <= 'z') return c - 'a' + 26;
-  if (c >= '0' && c <= '9') return c - '0' + 52;
-  if (c == '+' || c == '-') return 62;
-  if (c == '/' || c == '_') return 63;
+  if (c >= 'A' && c <= 'Z') {
+    return c - 'A';
+  }
+  if (c >= 'a' && c <= 'z') {
+    return c - 'a' + 26;
+  }
+  if (c >= '0' && c <= '9') {
+    return c - '0' + 52;
+  }
+  if (c == '+' || c == '-') {
+    return 62;
+  }
+  if (c == '/' || c == '_') {
+    return 63;
+  }
   return -1;
 }
 
@@ -385,6 +400,9 @@ class SlurmParser {
   // The member of `obj` spelled as one of `names`; an error when two spellings are present.
   Result<Member> find(const Json& obj, std::string_view path,
                       std::initializer_list<std::string_view> names) const {
+    return find(obj, path, names_of(names));
+  }
+  Result<Member> find(const Json& obj, std::string_view path, Names names) const {
     Member m;
     std::string_view first;
     for (auto name : names) {
@@ -410,7 +428,8 @@ class SlurmParser {
       const std::string& key = it.key();
       if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
         return error(ErrorCode::kPolicy, member_path(path, key),
-                     fmt::format("one of {} ({})", join(allowed), ref), "an unknown member");
+                     fmt::format("one of {} ({})", join(names_of(allowed)), ref),
+                     "an unknown member");
       }
     }
     return {};
@@ -420,9 +439,13 @@ class SlurmParser {
   Result<Member> require(const Json& obj, std::string_view path,
                          std::initializer_list<std::string_view> names, std::string_view what,
                          std::string_view ref) const {
+    return require(obj, path, names_of(names), what, ref);
+  }
+  Result<Member> require(const Json& obj, std::string_view path, Names names, std::string_view what,
+                         std::string_view ref) const {
     MANRS_TRY(Member m, find(obj, path, names));
     if (m.value == nullptr) {
-      return error(ErrorCode::kPolicy, member_path(path, *names.begin()),
+      return error(ErrorCode::kPolicy, member_path(path, names.front()),
                    fmt::format("{} (required by {})", what, ref), "no such member");
     }
     return m;
@@ -679,10 +702,10 @@ class SlurmParser {
   }
 
   Result<net::Prefix> prefix_value(const Json& v, std::string_view path) const {
-    constexpr std::string_view want =
+    constexpr std::string_view kWant =
         "an IP prefix (RFC 4632 or RFC 5952, e.g. \"192.0.2.0/24\" or \"2001:db8::/32\")";
     if (!v.is_string()) {
-      return error(ErrorCode::kMalformed, path, want, describe(v));
+      return error(ErrorCode::kMalformed, path, kWant, describe(v));
     }
     const auto& text = v.get_ref<const std::string&>();
     if (text.find('/') == std::string::npos) {
@@ -696,7 +719,7 @@ class SlurmParser {
     if (net::Prefix::parse(text, /*allow_host_bits=*/true)) {
       return error(ErrorCode::kPolicy, path, "an IP prefix without host bits", quote(text));
     }
-    return error(ErrorCode::kMalformed, path, want, quote(text));
+    return error(ErrorCode::kMalformed, path, kWant, quote(text));
   }
 
   Result<std::uint8_t> max_length_value(const Json& v, std::string_view path,
@@ -724,23 +747,23 @@ class SlurmParser {
 
   // RFC 8416 §3.3.2: base64url of the SKI, which RFC 6487 §4.8.2 makes a 20-byte SHA-1 hash.
   Result<std::array<std::uint8_t, 20>> ski_value(const Json& v, std::string_view path) const {
-    constexpr std::string_view want =
+    constexpr std::string_view kWant =
         "base64url (RFC 4648 §5) of a 20-byte Subject Key Identifier (RFC 6487 §4.8.2)";
     if (!v.is_string()) {
-      return error(ErrorCode::kMalformed, path, want, describe(v));
+      return error(ErrorCode::kMalformed, path, kWant, describe(v));
     }
     const auto& text = v.get_ref<const std::string&>();
     auto bytes = decode_base64(text);
     if (!bytes) {
-      return error(ErrorCode::kMalformed, path, want, quote(text));
+      return error(ErrorCode::kMalformed, path, kWant, quote(text));
     }
     std::array<std::uint8_t, 20> ski{};
     if (bytes->size() != ski.size()) {
       if (text.size() == 40 && all_hex(text)) {
-        return error(ErrorCode::kMalformed, path, want,
+        return error(ErrorCode::kMalformed, path, kWant,
                      fmt::format("40 hex digits {}", quote(text)));
       }
-      return error(ErrorCode::kPolicy, path, want,
+      return error(ErrorCode::kPolicy, path, kWant,
                    fmt::format("{} bytes ({})", bytes->size(), quote(text)));
     }
     std::copy(bytes->begin(), bytes->end(), ski.begin());
@@ -749,10 +772,10 @@ class SlurmParser {
 
   // RFC 8416 §3.4.2: base64url of the DER SubjectPublicKeyInfo (RFC 8208 §3.1).
   Result<std::vector<std::uint8_t>> spki_value(const Json& v, std::string_view path) const {
-    constexpr std::string_view want =
+    constexpr std::string_view kWant =
         "base64url (RFC 4648 §5) of a DER SubjectPublicKeyInfo (RFC 8208 §3.1)";
     if (!v.is_string()) {
-      return error(ErrorCode::kMalformed, path, want, describe(v));
+      return error(ErrorCode::kMalformed, path, kWant, describe(v));
     }
     const auto& text = v.get_ref<const std::string&>();
     if (text.size() > (kMaxRouterKeyBytes / 3 + 1) * 4) {
@@ -762,10 +785,10 @@ class SlurmParser {
     }
     auto bytes = decode_base64(text);
     if (!bytes) {
-      return error(ErrorCode::kMalformed, path, want, quote(text));
+      return error(ErrorCode::kMalformed, path, kWant, quote(text));
     }
     if (!is_der_sequence(*bytes)) {
-      return error(ErrorCode::kPolicy, path, want,
+      return error(ErrorCode::kPolicy, path, kWant,
                    fmt::format("{} bytes that are not one DER SEQUENCE", bytes->size()));
     }
     return std::move(*bytes);
