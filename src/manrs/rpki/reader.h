@@ -15,6 +15,7 @@
 // Per-family ASPA entries are merged into one provider set per customer (VrpSet::normalize).
 // An invalid entry (bad prefix, maxLength out of range, bad ASN) is skipped and reported with
 // file, line and field; broken structure (unterminated JSON, unknown format) is an Error.
+// Every rule, message and limit: docs/rpki-formats.md.
 #pragma once
 
 #include <cstddef>
@@ -52,9 +53,14 @@ struct ReadReport {
   std::size_t entries = 0;        // entries accepted (before normalize merges duplicates)
   std::size_t rejected = 0;       // entries skipped
   std::vector<Error> problems;    // the first max_problems of them, source = "file:line"
+  // (one per rejected entry, except that a ROA-list line with a bad time or AS rejects all of
+  // its prefixes with one problem)
 };
 
-// Reads one file ("-" = stdin). The returned set is normalized.
+// Reads one file ("-" = stdin; gzip/bzip2/xz/zstd by content) of at most 4 GiB decompressed
+// (kLimitExceeded beyond). The returned set is normalized. Errors: kIo (open/read), the
+// decompressor's errors, kMalformed (unknown format, broken structure, "file:line"), and in
+// strict mode the first rejected entry's problem.
 [[nodiscard]] Result<VrpSet> read_vrps(std::string_view path, const ReadOptions& options = {},
                                        ReadReport* report = nullptr);
 
