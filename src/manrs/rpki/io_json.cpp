@@ -237,7 +237,7 @@ class JsonReader {
     }
     if (t == od::json_type::string) {
       is_number = false;
-      return check(v.get_string().get(text), e, field, want, v);
+      return read_string(v, e, field, text);
     }
     e.fail(ErrorCode::kMalformed, field, fmt::format("want {}, have {}", want, type_name(t)));
     return false;
