@@ -102,7 +102,9 @@ RovTable::RovTable() : index4_((1U << kIndexBits4) + 1, 0), index6_((1U << kInde
 
 RovTable::RovTable(std::span<const Vrp> input) : RovTable() {
   std::vector<Vrp> vrps(input.begin(), input.end());
-  std::sort(vrps.begin(), vrps.end());
+  if (!std::is_sorted(vrps.begin(), vrps.end(), vrp_less)) {
+    std::sort(vrps.begin(), vrps.end(), vrp_less);
+  }
   vrps.erase(std::unique(vrps.begin(), vrps.end()), vrps.end());
   vrp_count_ = vrps.size();
   entries_.reserve(vrps.size());

@@ -2,30 +2,76 @@
 #include "manrs/rpki/vrp.h"
 
 #include <algorithm>
+#include <cstring>
 
 #include <fmt/format.h>
 
 namespace manrs::rpki {
 
+namespace {
+
+std::uint64_t be64(const std::uint8_t* p) {
+  std::uint64_t v = 0;
+  std::memcpy(&v, p, sizeof v);
+  return __builtin_bswap64(v);
+}
+
+}  // namespace
+
+bool vrp_less(const Vrp& a, const Vrp& b) {
+  const auto& pa = a.prefix.address();
+  const auto& pb = b.prefix.address();
+  if (pa.family() != pb.family()) {
+    return pa.family() < pb.family();
+  }
+  const auto a0 = be64(pa.bytes().data());
+  const auto b0 = be64(pb.bytes().data());
+  if (a0 != b0) {
+    return a0 < b0;
+  }
+  const auto a1 = be64(pa.bytes().data() + 8);
+  const auto b1 = be64(pb.bytes().data() + 8);
+  if (a1 != b1) {
+    return a1 < b1;
+  }
+  if (a.prefix.length() != b.prefix.length()) {
+    return a.prefix.length() < b.prefix.length();
+  }
+  if (a.max_length != b.max_length) {
+    return a.max_length < b.max_length;
+  }
+  return a.asn < b.asn;
+}
+
 std::uint16_t VrpSet::intern_ta(std::string_view name) {
   if (name.empty()) {
     return 0;
   }
-  for (std::size_t i = 1; i < trust_anchors.size(); ++i) {
-    if (trust_anchors[i] == name) {
-      return static_cast<std::uint16_t>(i);
-    }
+  if (ta_indexed > trust_anchors.size()) {
+    ta_index.clear();
+    ta_indexed = 1;
+  }
+  for (; ta_indexed < trust_anchors.size(); ++ta_indexed) {
+    ta_index.emplace(trust_anchors[ta_indexed], static_cast<std::uint16_t>(ta_indexed));
+  }
+  if (const auto it = ta_index.find(std::string(name)); it != ta_index.end()) {
+    return it->second;
   }
   if (trust_anchors.size() >= 65535) {
     return 0;
   }
   trust_anchors.emplace_back(name);
-  return static_cast<std::uint16_t>(trust_anchors.size() - 1);
+  const auto index = static_cast<std::uint16_t>(trust_anchors.size() - 1);
+  ta_index.emplace(trust_anchors.back(), index);
+  ta_indexed = trust_anchors.size();
+  return index;
 }
 
 NormalizeReport VrpSet::normalize() {
   NormalizeReport report;
-  std::sort(vrps.begin(), vrps.end());
+  if (!std::is_sorted(vrps.begin(), vrps.end(), vrp_less)) {
+    std::sort(vrps.begin(), vrps.end(), vrp_less);
+  }
   std::size_t out = 0;
   for (std::size_t i = 0; i < vrps.size(); ++i) {
     if (out > 0 && vrps[out - 1] == vrps[i]) {

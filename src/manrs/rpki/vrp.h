@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "manrs/core/result.h"
@@ -43,6 +44,10 @@ struct Vrp {
     return a.asn <=> b.asn;
   }
 };
+
+// The same order as Vrp's <=>, faster: the address compared as two 64-bit words (normalize and
+// RovTable sort millions of VRPs).
+[[nodiscard]] bool vrp_less(const Vrp& a, const Vrp& b);
 
 // One Validated ASPA Payload: the customer AS and its providers (sorted, unique).
 struct Aspa {
@@ -98,6 +103,10 @@ struct VrpSet {
   std::vector<RouterKey> router_keys;
   std::vector<std::string> trust_anchors{std::string()};  // [0] = unknown
   Metadata metadata;
+  // name -> index for intern_ta, covering trust_anchors[1, ta_indexed) (caught up when names
+  // were appended directly, rebuilt when the vector shrank).
+  std::unordered_map<std::string, std::uint16_t> ta_index;
+  std::size_t ta_indexed = 1;
 
   // Index of `name` in trust_anchors, added if new ("" -> 0). Saturates at 65535 names: later
   // new names map to 0 (a hostile input cannot grow the table without bound).

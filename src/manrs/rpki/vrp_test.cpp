@@ -61,6 +61,21 @@ TEST(VrpSet, InternTaIsBounded) {
   EXPECT_EQ(set.intern_ta("one more"), 0U);
 }
 
+TEST(VrpLess, SameOrderAsSpaceship) {
+  const std::vector<Vrp> vrps = {
+      {P("0.0.0.0/0"), 0, 1, 0, 0},           {P("10.0.0.0/8"), 8, 1, 0, 0},
+      {P("10.0.0.0/8"), 8, 2, 0, 0},          {P("10.0.0.0/8"), 9, 1, 0, 0},
+      {P("10.0.0.0/9"), 9, 1, 0, 0},          {P("10.128.0.0/9"), 9, 1, 0, 0},
+      {P("255.255.255.255/32"), 32, 1, 0, 0}, {P("::/0"), 0, 1, 0, 0},
+      {P("2001:db8::/32"), 32, 1, 0, 0},      {P("2001:db8::1:0:0:0/80"), 80, 1, 0, 0},
+      {P("2001:db8::1/128"), 128, 1, 0, 0},   {P("ffff::/16"), 16, 1, 0, 0}};
+  for (const auto& a : vrps) {
+    for (const auto& b : vrps) {
+      EXPECT_EQ(vrp_less(a, b), a < b) << a.prefix.to_string() << " " << b.prefix.to_string();
+    }
+  }
+}
+
 TEST(CheckVrp, MaxLengthRange) {
   EXPECT_TRUE(check_vrp(P("192.0.2.0/24"), 24).has_value());
   EXPECT_TRUE(check_vrp(P("192.0.2.0/24"), 32).has_value());
