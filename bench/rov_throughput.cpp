@@ -15,10 +15,6 @@
 // REPEAT passes of single-threaded validation over the pre-parsed queries through the fast paths
 // validate_v4/validate_v6 (RTRlib's pfx_table_validate also gets a parsed address), plus one
 // pass through the generic validate(Prefix, origin) for information. Exit 1 on unreadable input.
-#include <malloc.h>
-#include <sys/resource.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <chrono>
 #include <cstdint>
@@ -31,13 +27,15 @@
 #include <string_view>
 #include <vector>
 
+#include <malloc.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
 #include "manrs/net/asn.h"
 #include "manrs/net/prefix.h"
+#include "manrs/rpki/reader.h"
 #include "manrs/rpki/rov.h"
 #include "manrs/rpki/vrp.h"
-#ifdef MANRS_BENCH_HAVE_READER
-#include "manrs/rpki/reader.h"
-#endif
 
 namespace {
 
@@ -47,8 +45,7 @@ using manrs::rpki::RovTable;
 using manrs::rpki::Vrp;
 
 double now() {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch())
-      .count();
+  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
 }
 
 long peak_rss_kib() {
@@ -241,7 +238,6 @@ void usage() {
 }
 
 int load_only_json(const char* path) {
-#ifdef MANRS_BENCH_HAVE_READER
   double t0 = now();
   auto set = manrs::rpki::read_vrps(path);
   double t1 = now();
@@ -255,20 +251,16 @@ int load_only_json(const char* path) {
   const std::size_t v6 = set->v6_count();
   set->vrps.clear();
   set->vrps.shrink_to_fit();
-  std::printf("manrs read_vrps: %zu VRPs (%zu IPv6) read in %.3f s; RovTable built in %.3f s; "
-              "total %.3f s\n",
-              count, v6, t1 - t0, t2 - t1, t2 - t0);
-  std::printf("table memory: %zu bytes (%.1f bytes per VRP)\n", table.memory_bytes(),
-              static_cast<double>(table.memory_bytes()) /
-                  static_cast<double>(count == 0 ? 1 : count));
+  std::printf(
+      "manrs read_vrps: %zu VRPs (%zu IPv6) read in %.3f s; RovTable built in %.3f s; "
+      "total %.3f s\n",
+      count, v6, t1 - t0, t2 - t1, t2 - t0);
+  std::printf(
+      "table memory: %zu bytes (%.1f bytes per VRP)\n", table.memory_bytes(),
+      static_cast<double>(table.memory_bytes()) / static_cast<double>(count == 0 ? 1 : count));
   std::printf("resident after load (input freed): %ld KiB\n", current_rss_kib());
   std::printf("peak RSS: %ld KiB\n", peak_rss_kib());
   return 0;
-#else
-  (void)path;
-  std::fputs("bench_rov_throughput: built without rpki/reader.cpp: -J is not available\n", stderr);
-  return 2;
-#endif
 }
 
 }  // namespace
@@ -322,10 +314,10 @@ int main(int argc, char** argv) {
   for (const auto& v : vrps) {
     v6 += !v.prefix.is_v4();
   }
-  std::printf("manrs RovTable: %zu VRPs (%zu IPv6, %zu bad lines) loaded in %.3f s (%.0f adds/s); "
-              "text parsed in %.3f s\n",
-              vrps.size(), v6, bad_vrps, t1 - p1, static_cast<double>(vrps.size()) / (t1 - p1),
-              p1 - p0);
+  std::printf(
+      "manrs RovTable: %zu VRPs (%zu IPv6, %zu bad lines) loaded in %.3f s (%.0f adds/s); "
+      "text parsed in %.3f s\n",
+      vrps.size(), v6, bad_vrps, t1 - p1, static_cast<double>(vrps.size()) / (t1 - p1), p1 - p0);
   std::printf("table memory: %zu bytes (%.1f bytes per VRP)\n", table.memory_bytes(),
               static_cast<double>(table.memory_bytes()) /
                   static_cast<double>(vrps.empty() ? 1 : vrps.size()));
@@ -371,10 +363,10 @@ int main(int argc, char** argv) {
       mismatches += s != results[i];
     }
     double t5 = now();
-    std::printf("generic validate(Prefix, origin): %.0f validations/s, %.1f ns each; "
-                "%zu differ from the fast paths\n",
-                static_cast<double>(nq) / (t5 - t4), (t5 - t4) * 1e9 / static_cast<double>(nq),
-                mismatches);
+    std::printf(
+        "generic validate(Prefix, origin): %.0f validations/s, %.1f ns each; "
+        "%zu differ from the fast paths\n",
+        static_cast<double>(nq) / (t5 - t4), (t5 - t4) * 1e9 / static_cast<double>(nq), mismatches);
     std::printf("peak RSS: %ld KiB\n", peak_rss_kib());
 
     if (ofile != nullptr) {

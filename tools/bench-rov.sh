@@ -67,11 +67,7 @@ have_bench=0
 if [ -x "$bench" ]; then have_bench=1; else
   note "$bench missing (cmake --build --preset release --target bench_rov_throughput): manrs rows are n/a"
 fi
-have_json_load=0
-if [ $have_bench = 1 ]; then
-  probe=$("$bench" -J /dev/null 2>&1 || true)
-  [[ $probe == *"not available"* ]] || have_json_load=1
-fi
+have_json_load=$have_bench
 have_rov=0
 have_convert=0
 if [ -x "$manrs" ]; then
@@ -227,8 +223,6 @@ if [ $have_json_load = 1 ]; then
     rows+=("| (b) load $nvrps-VRP JSON: read_vrps + RovTable | ${best} s | | | < 1 s | $REPLY |")
     load_lines+=("$(head -1 "$tmp/load.best")")
   fi
-else
-  note "(b) bench_rov_throughput built without rpki/reader.cpp: no read_vrps timing"
 fi
 if [ $have_convert = 1 ]; then
   t=$(best_time "$(q "$manrs") vrp convert --to plain $(q "$V.json") -o /dev/null")
