@@ -34,7 +34,7 @@ instead (so the real route becomes invalid), --moas (1 %) prefixes get a second 
 ASN, and AS0 VRPs appear at the ROA lists' rate (at least 20).
 
 Queries ("prefix/len asn", order shuffled), per family:
-  50 % real pool pairs (prefix with its real origin; ~60 % of them covered by a VRP)
+  50 % real pool pairs (prefix with its real origin; covered when the origin AS signs)
   15 % more-specifics of pool prefixes (1-8 bits longer, at most /24 or /48; real origin 90 %)
   10 % real pool prefixes with another real origin
   10 % exact VRPs (prefix and ASN of a VRP, so the real ROA-list VRPs are hit too)
