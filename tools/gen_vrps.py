@@ -10,7 +10,7 @@ Where everything comes from (all under --data, default ../../shared/data next to
   real VRPs        every VRP of the newest vrp/roalist-authenticated-*.txt, verbatim
   maxLength        maxLength - length per family and prefix length: the empirical distribution
                    of the union of all six ROA lists (lengths with < 20 samples use the pooled
-                   distribution of their family); 77 % of IPv4 and 86 % of IPv6 VRPs have
+                   distribution of their family); 88 % of IPv4 and 86 % of IPv6 VRPs have
                    maxLength = length there
   IPv6 share       of the VRPs: the ROA lists' (13.4 %); of the routes: --routes-v6 (0.25)
   IPv4 pairs       misc/prefix2as/pyasn-ipasn_20140513.dat.gz (RouteViews 2014 prefix/origin)
