@@ -13,8 +13,46 @@
 
 #include <algorithm>
 #include <bit>
+#include <cstdlib>
+#include <new>
+
+#ifdef __linux__
+#include <sys/mman.h>
+#endif
 
 namespace manrs::rpki {
+
+namespace detail {
+
+namespace {
+constexpr std::size_t kHugePage = std::size_t{2} << 20U;
+}
+
+void* huge_allocate(std::size_t bytes) {
+  if (bytes < kHugePage) {
+    return ::operator new(bytes);
+  }
+  const std::size_t rounded = (bytes + kHugePage - 1) / kHugePage * kHugePage;
+  void* p = std::aligned_alloc(kHugePage, rounded);
+  if (p == nullptr) {
+    throw std::bad_alloc();
+  }
+#ifdef MADV_HUGEPAGE
+  (void)madvise(p, rounded, MADV_HUGEPAGE);  // advice only: without THP it is a no-op
+#endif
+  return p;
+}
+
+void huge_deallocate(void* p, std::size_t bytes) {
+  if (bytes < kHugePage) {
+    ::operator delete(p);
+  } else {
+    std::free(p);  // NOLINT(cppcoreguidelines-no-malloc): pairs with aligned_alloc
+  }
+}
+
+}  // namespace detail
+
 namespace {
 
 std::uint64_t load_be64(const std::uint8_t* p) {
@@ -101,75 +139,100 @@ std::optional<net::Asn> route_origin(const net::AsPath& path, net::Asn own_as) {
 RovTable::RovTable() : index4_((1U << kIndexBits4) + 1, 0), index6_((1U << kIndexBits6) + 1, 0) {}
 
 RovTable::RovTable(std::span<const Vrp> input) : RovTable() {
-  std::vector<Vrp> vrps(input.begin(), input.end());
-  if (!std::is_sorted(vrps.begin(), vrps.end(), vrp_less)) {
-    std::sort(vrps.begin(), vrps.end(), vrp_less);
+  bool sorted_unique = true;
+  for (std::size_t i = 1; i < input.size() && sorted_unique; ++i) {
+    sorted_unique = vrp_less(input[i - 1], input[i]);
   }
-  vrps.erase(std::unique(vrps.begin(), vrps.end()), vrps.end());
-  vrp_count_ = vrps.size();
-  entries_.reserve(vrps.size());
+  if (sorted_unique) {
+    build(input);  // a normalized VrpSet: no copy
+    return;
+  }
+  std::vector<Vrp> copy(input.begin(), input.end());
+  std::sort(copy.begin(), copy.end(), vrp_less);
+  copy.erase(std::unique(copy.begin(), copy.end()), copy.end());
+  build(copy);
+}
 
-  // Prefix order of Vrp (family, address bytes, length) is (start, length) within a family, so
-  // equal prefixes are adjacent and the node order is the key order.
+void RovTable::build(std::span<const Vrp> vrps) {
+  vrp_count_ = vrps.size();
+  // Exact sizes first, so that the vectors hold no slack (memory_bytes() is what is resident).
+  std::size_t n4 = 0;
+  std::size_t n6 = 0;
+  for (std::size_t i = 0; i < vrps.size(); ++i) {
+    if (i == 0 || !(vrps[i].prefix == vrps[i - 1].prefix)) {
+      ++(vrps[i].prefix.is_v4() ? n4 : n6);
+    }
+  }
+  nodes4_.reserve(n4);
+  nodes6_.reserve(n6);
+  entries_.reserve(vrps.size() - n4 - n6);
+
+  // Prefix order of Vrp (family, address, length) is (start, length) within a family, so equal
+  // prefixes are adjacent and the node order is the key order.
   std::vector<std::uint32_t> stack;
   std::size_t i = 0;
   while (i < vrps.size()) {
     const net::Prefix& p = vrps[i].prefix;
-    const auto first = static_cast<std::uint32_t>(entries_.size());
+    const Vrp& head = vrps[i++];
+    const auto more = static_cast<std::uint32_t>(entries_.size());
     while (i < vrps.size() && vrps[i].prefix == p) {
       entries_.push_back({vrps[i].asn, vrps[i].max_length});
       ++i;
     }
-    const auto count = static_cast<std::uint32_t>(entries_.size()) - first;
+    const auto more_end = static_cast<std::uint32_t>(entries_.size());
     const auto len = p.length();
     if (p.is_v4()) {
       const std::uint32_t start = p.address().v4_value();
       // Pop the prefixes that do not contain this one: the top of the stack is then its parent.
       while (!stack.empty()) {
-        const auto top = stack.back();
-        const auto tlen = static_cast<unsigned>(keys4_[top] & 0xffU);
-        const auto tstart = static_cast<std::uint32_t>(keys4_[top] >> 8U);
+        const auto& t = nodes4_[stack.back()];
+        const auto tlen = static_cast<unsigned>((t.key >> 8U) & 0xffU);
+        const auto tstart = static_cast<std::uint32_t>(t.key >> 16U);
         if (tlen <= len && ((start ^ tstart) & mask32(tlen)) == 0) {
           break;
         }
         stack.pop_back();
       }
-      const auto idx = static_cast<std::uint32_t>(keys4_.size());
-      keys4_.push_back((std::uint64_t{start} << 8U) | len);
-      nodes4_.push_back({stack.empty() ? kNone : stack.back(), first, count});
+      const auto idx = static_cast<std::uint32_t>(nodes4_.size());
+      nodes4_.push_back(
+          {(std::uint64_t{start} << 16U) | (std::uint64_t{len} << 8U) | head.max_length,
+           stack.empty() ? kNone : stack.back(), head.asn, more, more_end});
       stack.push_back(idx);
     } else {
-      if (keys6_.empty()) {
+      if (nodes6_.empty()) {
         stack.clear();
       }
       const auto& b = p.address().bytes();
       const std::uint64_t hi = load_be64(b.data());
       const std::uint64_t lo = load_be64(b.data() + 8);
       while (!stack.empty()) {
-        const auto& t = keys6_[stack.back()];
+        const auto& t = nodes6_[stack.back()];
         if (t.len <= len && contains6(t.hi, t.lo, t.len, hi, lo)) {
           break;
         }
         stack.pop_back();
       }
-      const auto idx = static_cast<std::uint32_t>(keys6_.size());
-      keys6_.push_back({hi, lo, len});
-      nodes6_.push_back({stack.empty() ? kNone : stack.back(), first, count});
+      const auto idx = static_cast<std::uint32_t>(nodes6_.size());
+      nodes6_.push_back({hi, lo, stack.empty() ? kNone : stack.back(), head.asn, more, more_end,
+                         static_cast<std::uint8_t>(len), head.max_length});
       stack.push_back(idx);
     }
   }
 
-  // index[b] = first key whose top bits are >= b.
+  // index[b] = first node whose top bits are >= b.
   std::size_t k = 0;
   for (std::uint32_t b = 0; b <= (1U << kIndexBits4); ++b) {
-    while (k < keys4_.size() && (keys4_[k] >> (8U + 32U - kIndexBits4)) < b) {
+    while (k < nodes4_.size() && (nodes4_[k].key >> (16U + 32U - kIndexBits4)) < b) {
       ++k;
     }
     index4_[b] = static_cast<std::uint32_t>(k);
   }
+  // IPv6: bucket b covers 2000::/4's b-th /24; index6_[b] = first node starting at or after it.
   k = 0;
   for (std::uint32_t b = 0; b <= (1U << kIndexBits6); ++b) {
-    while (k < keys6_.size() && (keys6_[k].hi >> (64U - kIndexBits6)) < b) {
+    const std::uint64_t bucket_start =
+        (std::uint64_t{2} << 60U) + (std::uint64_t{b} << (60U - kIndexBits6));
+    while (k < nodes6_.size() && nodes6_[k].hi < bucket_start) {
       ++k;
     }
     index6_[b] = static_cast<std::uint32_t>(k);
@@ -178,25 +241,38 @@ RovTable::RovTable(std::span<const Vrp> input) : RovTable() {
 
 std::uint32_t RovTable::find4(std::uint32_t addr, unsigned len) const {
   addr &= mask32(len);
-  const std::uint64_t key = (std::uint64_t{addr} << 8U) | len;
+  // Sorts after every node with this (start, length), whatever its maxLength byte.
+  const std::uint64_t key = (std::uint64_t{addr} << 16U) | (std::uint64_t{len} << 8U) | 0xffU;
   const std::uint32_t bucket = addr >> (32U - kIndexBits4);
   const std::uint32_t lo = index4_[bucket];
   const std::uint32_t hi = index4_[bucket + 1];
-  // Last key <= route key: the bucket's range, or the last key before the bucket.
-  const auto* base = keys4_.data();
-  const auto* it = std::upper_bound(base + lo, base + hi, key);
-  std::uint32_t x = static_cast<std::uint32_t>(it - base);
+  // Last node <= route: in the bucket's range, or the last node before the bucket.
+  const Node4* base = nodes4_.data();
+  // Branchless upper_bound: the buckets are small, and a mispredicted branch per step cost more
+  // than the loads.
+  std::uint32_t x = lo;
+  if (hi > lo) {
+    const Node4* b = base + lo;
+    std::uint32_t n = hi - lo;
+    while (n > 1) {
+      const std::uint32_t half = n / 2;
+      b = b[half].key <= key ? b + half : b;
+      n -= half;
+    }
+    x = static_cast<std::uint32_t>(b - base) + (b->key <= key ? 1U : 0U);
+  }
   if (x == 0) {
     return kNone;
   }
   --x;
   while (x != kNone) {
-    const auto xlen = static_cast<unsigned>(keys4_[x] & 0xffU);
-    const auto xstart = static_cast<std::uint32_t>(keys4_[x] >> 8U);
+    const Node4& n = nodes4_[x];
+    const auto xlen = static_cast<unsigned>((n.key >> 8U) & 0xffU);
+    const auto xstart = static_cast<std::uint32_t>(n.key >> 16U);
     if (xlen <= len && ((addr ^ xstart) & mask32(xlen)) == 0) {
       return x;
     }
-    x = nodes4_[x].parent;
+    x = n.parent;
   }
   return kNone;
 }
@@ -208,30 +284,54 @@ std::uint32_t RovTable::find6(std::uint64_t hi, std::uint64_t lo, unsigned len) 
   } else {
     lo &= mask64(len - 64);
   }
-  const auto bucket = static_cast<std::uint32_t>(hi >> (64U - kIndexBits6));
-  const std::uint32_t b = index6_[bucket];
-  const std::uint32_t e = index6_[bucket + 1];
-  const auto* base = keys6_.data();
-  const auto* it = std::upper_bound(
-      base + b, base + e, Key6{hi, lo, len},
-      [](const Key6& a, const Key6& c) { return less6(a.hi, a.lo, a.len, c.hi, c.lo, c.len); });
-  std::uint32_t x = static_cast<std::uint32_t>(it - base);
+  // Inside 2000::/4 (where the allocated space is), the index narrows the range to one /24;
+  // elsewhere the whole array is searched.
+  std::uint32_t b = 0;
+  auto e = static_cast<std::uint32_t>(nodes6_.size());
+  if ((hi >> 60U) == 2U) {
+    const auto bucket = static_cast<std::uint32_t>((hi >> (60U - kIndexBits6)) & kIndexMask6);
+    b = index6_[bucket];
+    e = index6_[bucket + 1];
+  }
+  const Node6* base = nodes6_.data();
+  std::uint32_t x = b;
+  if (e > b) {
+    const Node6* p = base + b;
+    std::uint32_t n = e - b;
+    while (n > 1) {
+      const std::uint32_t half = n / 2;
+      p = less6(hi, lo, len, p[half].hi, p[half].lo, p[half].len) ? p : p + half;
+      n -= half;
+    }
+    x = static_cast<std::uint32_t>(p - base) + (less6(hi, lo, len, p->hi, p->lo, p->len) ? 0U : 1U);
+  }
   if (x == 0) {
     return kNone;
   }
   --x;
   while (x != kNone) {
-    const auto& k = keys6_[x];
-    if (k.len <= len && contains6(k.hi, k.lo, k.len, hi, lo)) {
+    const Node6& n = nodes6_[x];
+    if (n.len <= len && contains6(n.hi, n.lo, n.len, hi, lo)) {
       return x;
     }
-    x = nodes6_[x].parent;
+    x = n.parent;
   }
   return kNone;
 }
 
-RovState RovTable::judge(const std::vector<Node>& nodes, std::uint32_t node, unsigned len,
-                         std::uint32_t origin, bool has_origin) const {
+namespace {
+unsigned inline_max_length(const auto& n) {
+  if constexpr (requires { n.key; }) {
+    return static_cast<unsigned>(n.key & 0xffU);
+  } else {
+    return n.max_length;
+  }
+}
+}  // namespace
+
+template <typename Nodes>
+RovState RovTable::judge(const Nodes& nodes, std::uint32_t node, unsigned len, std::uint32_t origin,
+                         bool has_origin) const {
   if (node == kNone) {
     return RovState::kNotFound;
   }
@@ -240,11 +340,16 @@ RovState RovTable::judge(const std::vector<Node>& nodes, std::uint32_t node, uns
   }
   bool asn_matched = false;
   for (; node != kNone; node = nodes[node].parent) {
-    const Node& n = nodes[node];
-    const Entry* e = entries_.data() + n.first;
-    for (std::uint32_t j = 0; j < n.count; ++j) {
-      if (e[j].asn == origin) {
-        if (len <= e[j].max_length) {
+    const auto& n = nodes[node];
+    if (n.asn == origin) {
+      if (len <= inline_max_length(n)) {
+        return RovState::kValid;
+      }
+      asn_matched = true;
+    }
+    for (std::uint32_t j = n.more; j < n.more_end; ++j) {
+      if (entries_[j].asn == origin) {
+        if (len <= entries_[j].max_length) {
           return RovState::kValid;
         }
         asn_matched = true;
@@ -280,41 +385,97 @@ RovState RovTable::validate(const net::Prefix& route, std::optional<net::Asn> or
                      origin.value_or(0), origin.has_value());
 }
 
+void RovTable::validate_batch(std::span<const RouteQuery> routes, std::span<RovState> out) const {
+  // Per group: (1) prefetch each route's index entry; (2) read the bucket bounds and prefetch the
+  // node the search starts from; (3) search and judge, by then mostly from cache.
+  constexpr std::size_t kGroup = 16;
+  for (std::size_t g = 0; g < routes.size(); g += kGroup) {
+    const std::size_t n = std::min(kGroup, routes.size() - g);
+    for (std::size_t i = 0; i < n; ++i) {
+      const RouteQuery& q = routes[g + i];
+      if (q.v6) {
+        const auto bucket = static_cast<std::uint32_t>((q.hi >> (60U - kIndexBits6)) & kIndexMask6);
+        __builtin_prefetch(&index6_[bucket]);
+      } else {
+        __builtin_prefetch(&index4_[static_cast<std::uint32_t>(q.hi) >> (32U - kIndexBits4)]);
+      }
+    }
+    for (std::size_t i = 0; i < n; ++i) {
+      const RouteQuery& q = routes[g + i];
+      if (q.v6) {
+        const auto bucket = static_cast<std::uint32_t>((q.hi >> (60U - kIndexBits6)) & kIndexMask6);
+        const std::uint32_t b = index6_[bucket];
+        const std::uint32_t e = index6_[bucket + 1];
+        if (e > b) {
+          __builtin_prefetch(&nodes6_[b + (e - b) / 2]);
+        } else if (b > 0) {
+          __builtin_prefetch(&nodes6_[b - 1]);
+        }
+      } else {
+        const std::uint32_t bucket = static_cast<std::uint32_t>(q.hi) >> (32U - kIndexBits4);
+        const std::uint32_t b = index4_[bucket];
+        const std::uint32_t e = index4_[bucket + 1];
+        if (e > b) {
+          __builtin_prefetch(&nodes4_[b + (e - b) / 2]);
+        } else if (b > 0) {
+          __builtin_prefetch(&nodes4_[b - 1]);
+        }
+      }
+    }
+    for (std::size_t i = 0; i < n; ++i) {
+      const RouteQuery& q = routes[g + i];
+      if (q.len > (q.v6 ? 128U : 32U)) {
+        out[g + i] = RovState::kNotFound;
+        continue;
+      }
+      out[g + i] = q.v6 ? judge(nodes6_, find6(q.hi, q.lo, q.len), q.len, q.origin, q.has_origin)
+                        : judge(nodes4_, find4(static_cast<std::uint32_t>(q.hi), q.len), q.len,
+                                q.origin, q.has_origin);
+    }
+  }
+}
+
 std::vector<Vrp> RovTable::covering(const net::Prefix& route) const {
   std::vector<Vrp> out;
   const auto& b = route.address().bytes();
-  const bool v4 = route.is_v4();
-  std::uint32_t node = v4 ? find4(route.address().v4_value(), route.length())
-                          : find6(load_be64(b.data()), load_be64(b.data() + 8), route.length());
-  const auto& nodes = v4 ? nodes4_ : nodes6_;
-  for (; node != kNone; node = nodes[node].parent) {
-    const Node& n = nodes[node];
-    net::Prefix p;
-    if (v4) {
-      const auto start = static_cast<std::uint32_t>(keys4_[node] >> 8U);
-      p = net::Prefix::make(net::IpAddress::v4(start), static_cast<unsigned>(keys4_[node] & 0xffU));
-    } else {
-      const auto& k = keys6_[node];
-      std::uint8_t bytes[16];
-      for (int i = 0; i < 8; ++i) {
-        bytes[i] = static_cast<std::uint8_t>(k.hi >> (56U - 8U * static_cast<unsigned>(i)));
-        bytes[8 + i] = static_cast<std::uint8_t>(k.lo >> (56U - 8U * static_cast<unsigned>(i)));
-      }
-      p = net::Prefix::make(net::IpAddress::v6_bytes(bytes), k.len);
-    }
-    for (std::uint32_t j = n.count; j > 0; --j) {
-      const Entry& e = entries_[n.first + j - 1];
+  auto add = [&](const net::Prefix& p, std::uint32_t asn, unsigned max_length, std::uint32_t more,
+                 std::uint32_t more_end) {
+    for (std::uint32_t j = more_end; j > more; --j) {
+      const Entry& e = entries_[j - 1];
       out.push_back(Vrp{p, static_cast<std::uint8_t>(e.max_length), e.asn, 0, 0});
     }
+    out.push_back(Vrp{p, static_cast<std::uint8_t>(max_length), asn, 0, 0});
+  };
+  if (route.is_v4()) {
+    for (auto x = find4(route.address().v4_value(), route.length()); x != kNone;
+         x = nodes4_[x].parent) {
+      const Node4& n = nodes4_[x];
+      const auto p = net::Prefix::make(net::IpAddress::v4(static_cast<std::uint32_t>(n.key >> 16U)),
+                                       static_cast<unsigned>((n.key >> 8U) & 0xffU));
+      add(p, n.asn, inline_max_length(n), n.more, n.more_end);
+    }
+  } else {
+    for (auto x = find6(load_be64(b.data()), load_be64(b.data() + 8), route.length()); x != kNone;
+         x = nodes6_[x].parent) {
+      const Node6& n = nodes6_[x];
+      std::uint8_t bytes[16];
+      for (int i = 0; i < 8; ++i) {
+        bytes[i] = static_cast<std::uint8_t>(n.hi >> (56U - 8U * static_cast<unsigned>(i)));
+        bytes[8 + i] = static_cast<std::uint8_t>(n.lo >> (56U - 8U * static_cast<unsigned>(i)));
+      }
+      add(net::Prefix::make(net::IpAddress::v6_bytes(bytes), n.len), n.asn, n.max_length, n.more,
+          n.more_end);
+    }
   }
+  // Walked deepest first, each prefix's VRPs appended last to first: reversed, the prefixes come
+  // shortest first and the VRPs of one prefix in (maxLength, AS) order.
   std::reverse(out.begin(), out.end());
   return out;
 }
 
 std::size_t RovTable::memory_bytes() const {
-  return keys4_.capacity() * sizeof(std::uint64_t) + nodes4_.capacity() * sizeof(Node) +
-         index4_.capacity() * sizeof(std::uint32_t) + keys6_.capacity() * sizeof(Key6) +
-         nodes6_.capacity() * sizeof(Node) + index6_.capacity() * sizeof(std::uint32_t) +
+  return nodes4_.capacity() * sizeof(Node4) + index4_.capacity() * sizeof(std::uint32_t) +
+         nodes6_.capacity() * sizeof(Node6) + index6_.capacity() * sizeof(std::uint32_t) +
          entries_.capacity() * sizeof(Entry) + sizeof(*this);
 }
 

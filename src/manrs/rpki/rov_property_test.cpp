@@ -39,7 +39,8 @@ net::Prefix random_prefix(std::mt19937_64& rng, bool v6, unsigned min_len, unsig
   std::uint8_t bytes[16] = {};
   const std::uint64_t cluster = rng() % 4;
   if (v6) {
-    bytes[0] = 0x20;
+    // Three clusters inside 2000::/4 (the indexed space) and one outside it (fc00::/7).
+    bytes[0] = cluster == 3 ? 0xfc : 0x20;
     bytes[1] = static_cast<std::uint8_t>(0x01 + cluster);
     for (int i = 2; i < 16; ++i) {
       bytes[i] = static_cast<std::uint8_t>(i < 6 ? rng() % 4 : rng());
@@ -71,6 +72,8 @@ TEST(RovProperty, AgreesWithNaiveRfc6811) {
       vrps.push_back(Vrp{p, max_len, asn, 0, 0});
     }
     const RovTable table(vrps);
+    std::vector<RouteQuery> batch;
+    std::vector<RovState> batch_want;
     for (int q = 0; q < 3000; ++q) {
       const bool v6 = rng() % 3 == 0;
       const auto route = random_prefix(rng, v6, 0, v6 ? 128 : 32);
@@ -83,6 +86,22 @@ TEST(RovProperty, AgreesWithNaiveRfc6811) {
       ASSERT_EQ(have, want) << route.to_string() << " origin "
                             << (origin ? std::to_string(*origin) : "NONE") << " round " << round;
       ++states[static_cast<int>(have)];
+      RouteQuery rq;
+      const auto& b = route.address().bytes();
+      for (int k = 0; k < 8; ++k) {
+        rq.hi = (rq.hi << 8U) | b[static_cast<std::size_t>(k)];
+        rq.lo = (rq.lo << 8U) | b[static_cast<std::size_t>(8 + k)];
+      }
+      if (!v6) {
+        rq.hi = route.address().v4_value();
+        rq.lo = 0;
+      }
+      rq.v6 = v6;
+      rq.len = static_cast<std::uint8_t>(route.length());
+      rq.origin = origin.value_or(0);
+      rq.has_origin = origin.has_value();
+      batch.push_back(rq);
+      batch_want.push_back(want);
       // The explanation lists exactly the covering VRPs (each once).
       auto why = table.covering(route);
       EXPECT_TRUE(std::is_sorted(why.begin(), why.end(), [](const Vrp& x, const Vrp& y) {
@@ -101,6 +120,10 @@ TEST(RovProperty, AgreesWithNaiveRfc6811) {
       ASSERT_EQ(why, cover) << route.to_string();
       EXPECT_EQ(why.empty(), have == RovState::kNotFound);
     }
+    // The batch API gives the same verdicts (groups of 16 and a partial last group).
+    std::vector<RovState> batch_have(batch.size());
+    table.validate_batch(batch, batch_have);
+    ASSERT_EQ(batch_have, batch_want) << "round " << round;
   }
   // Every state occurred often: the generator exercises all branches.
   for (auto c : states) {
