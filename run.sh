@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The main job: install dependencies, build (release), and run manrs on real data.
-# Until `manrs check` exists the main job is `manrs mrt stats` over a real RIB from
-# ../shared/data/mrt (pass your own MRT files as arguments instead).
+# Until `manrs check` exists the main job is `manrs mrt stats` and `manrs rov --summary` over a
+# real RIB from ../shared/data/mrt against the 2017 global ROA list in ../shared/data/vrp (pass
+# your own MRT files as arguments instead; VRPS=file picks another VRP set).
 set -euo pipefail
 cd "$(dirname "$0")"
 tools/setup.sh
@@ -11,4 +12,8 @@ files=("$@")
 if [ ${#files[@]} -eq 0 ]; then
   files=(../shared/data/mrt/bview.20020722.2337.gz)
 fi
-exec build/release/src/manrs/app/manrs mrt stats "${files[@]}"
+manrs=build/release/src/manrs/app/manrs
+"$manrs" mrt stats "${files[@]}"
+echo
+exec "$manrs" rov --vrps "${VRPS:-../shared/data/vrp/roalist-authenticated-2017-05-25T053325Z.txt}" \
+  --summary "${files[@]}"

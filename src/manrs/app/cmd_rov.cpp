@@ -595,8 +595,12 @@ std::string summary_text(const RovOptions& opt, Summary& s, const rpki::VrpSet& 
   block("IPv6", s.v6);
   if (!s.peers.empty()) {
     std::vector<std::pair<PeerKey, Counts>> peers(s.peers.begin(), s.peers.end());
+    // Most routes first: the full-feed peers lead.
     std::sort(peers.begin(), peers.end(), [](const auto& a, const auto& b) {
-      return std::tie(a.first.asn, a.first.ip) < std::tie(b.first.asn, b.first.ip);
+      const auto ta = a.second.total();
+      const auto tb = b.second.total();
+      return ta != tb ? ta > tb
+                      : std::tie(a.first.asn, a.first.ip) < std::tie(b.first.asn, b.first.ip);
     });
     out += fmt::format("{:<40} {:>10} {:>10} {:>10} {:>10} {:>10} {:>8}\n", "peer", "asn", "routes",
                        "valid", "invalid", "not-found", "invalid%");
