@@ -18,6 +18,7 @@
 
 #include "manrs/core/input.h"
 #include "manrs/core/limits.h"
+#include "manrs/core/testing/golden.h"
 #include "manrs/mrt/bgpdump_format.h"
 #include "manrs/mrt/reader.h"
 
@@ -63,11 +64,6 @@ struct CaseRun {
   }
 };
 
-std::string read_file(const std::filesystem::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
 void collect(const Record& rec, Event& e) {
   bool first = true;
   auto add = [&e, &first](const bgp::PathAttributes& a) {
@@ -94,7 +90,7 @@ void collect(const Record& rec, Event& e) {
 }
 
 CaseRun read_case(const std::string& name) {
-  const std::string bytes = read_file(kDir / (name + ".mrt"));
+  const std::string bytes = testing::read_file(kDir / (name + ".mrt"));
   EXPECT_FALSE(bytes.empty()) << "missing " << name << ".mrt: run make_cases.py";
   CaseRun run;
   auto src = core::open_memory(std::as_bytes(std::span{bytes.data(), bytes.size()}), name + ".mrt");
@@ -179,25 +175,14 @@ std::string transcript(const CaseRun& run) {
   return out;
 }
 
-void expect_golden(const std::filesystem::path& path, const std::string& actual) {
-  const char* update = std::getenv("MANRS_UPDATE_GOLDEN");
-  if (update != nullptr && std::string_view(update) == "1") {
-    std::ofstream(path, std::ios::binary) << actual;
-    return;
-  }
-  std::string want = read_file(path);
-  std::erase(want, '\r');
-  EXPECT_EQ(want, actual) << "golden " << path << " differs (MANRS_UPDATE_GOLDEN=1 rewrites)";
-}
-
 // ----- the golden transcripts -----------------------------------------------------------------
 
 std::vector<std::string> all_cases() {
   std::vector<std::string> names;
-  for (const auto& e : std::filesystem::directory_iterator(kDir)) {
-    if (e.path().extension() == ".mrt") names.push_back(e.path().stem().string());
+  for (const auto& f :
+       testing::case_files(kDir, [](const std::string& ext) { return ext == ".mrt"; })) {
+    names.push_back(f.stem().string());
   }
-  std::sort(names.begin(), names.end());
   return names;
 }
 
@@ -207,7 +192,7 @@ TEST(MrtHostileTest, EveryCaseMatchesItsTranscript) {
   for (const auto& name : names) {
     SCOPED_TRACE(name);
     CaseRun run = read_case(name);
-    expect_golden(kDir / (name + ".expected"), transcript(run));
+    testing::expect_golden(kDir / (name + ".expected"), transcript(run));
     // Every error names "<case>.mrt@<offset>" and an RFC field.
     for (const Event* e : run.errors()) {
       EXPECT_EQ(e->source.rfind(name + ".mrt@", 0), 0U) << e->source;

@@ -243,73 +243,48 @@ class JsonReader {
     return false;
   }
 
-  bool read_asn(od::value& v, Entry& e, std::string_view field, net::Asn& out) {
+  // A member that is a number (at most `max`, else "want <want>") or a string for `parse`.
+  template <typename T, typename Parse>
+  bool read_number_or_text(od::value& v, Entry& e, std::string_view field, std::string_view what,
+                           std::uint64_t max, std::string_view want, Parse&& parse, T& out) {
     std::uint64_t num = 0;
     std::string_view text;
     bool is_number = false;
-    if (!number_or_text(v, e, field, "an ASN", num, text, is_number)) return false;
+    if (!number_or_text(v, e, field, what, num, text, is_number)) return false;
     if (is_number) {
-      if (num > 0xFFFFFFFFULL) {
-        e.fail(ErrorCode::kMalformed, field, fmt::format("want 0..4294967295, have {}", num));
+      if (num > max) {
+        e.fail(ErrorCode::kMalformed, field, fmt::format("want {}, have {}", want, num));
         return false;
       }
-      out = static_cast<net::Asn>(num);
+      out = static_cast<T>(num);
       return true;
     }
-    auto asn = parse_asn(text);
-    if (!asn) {
-      e.fail(asn.error().code, field, asn.error().message);
+    auto parsed = parse(text);
+    if (!parsed) {
+      e.fail(parsed.error().code, field, parsed.error().message);
       return false;
     }
-    out = *asn;
+    out = static_cast<T>(*parsed);
     return true;
+  }
+
+  bool read_asn(od::value& v, Entry& e, std::string_view field, net::Asn& out) {
+    return read_number_or_text(
+        v, e, field, "an ASN", 0xFFFFFFFFULL, "0..4294967295",
+        [](std::string_view t) { return parse_asn(t); }, out);
   }
 
   bool read_max_length(od::value& v, Entry& e, unsigned& out) {
-    std::uint64_t num = 0;
-    std::string_view text;
-    bool is_number = false;
-    if (!number_or_text(v, e, "maxLength", "a prefix length 0..128", num, text, is_number)) {
-      return false;
-    }
-    if (is_number) {
-      if (num > 255) {
-        e.fail(ErrorCode::kMalformed, "maxLength",
-               fmt::format("want a prefix length 0..128, have {}", num));
-        return false;
-      }
-      out = static_cast<unsigned>(num);
-      return true;
-    }
-    auto ml = parse_max_length(text);
-    if (!ml) {
-      e.fail(ml.error().code, "maxLength", ml.error().message);
-      return false;
-    }
-    out = *ml;
-    return true;
+    return read_number_or_text(
+        v, e, "maxLength", "a prefix length 0..128", 255, "a prefix length 0..128",
+        [](std::string_view t) { return parse_max_length(t); }, out);
   }
 
   bool read_time(od::value& v, Entry& e, std::string_view field, std::int64_t& out) {
-    std::uint64_t num = 0;
-    std::string_view text;
-    bool is_number = false;
-    if (!number_or_text(v, e, field, "unix seconds", num, text, is_number)) return false;
-    if (is_number) {
-      if (num > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
-        e.fail(ErrorCode::kMalformed, field, fmt::format("want unix seconds, have {}", num));
-        return false;
-      }
-      out = static_cast<std::int64_t>(num);
-      return true;
-    }
-    auto t = parse_time(text);
-    if (!t) {
-      e.fail(t.error().code, field, t.error().message);
-      return false;
-    }
-    out = *t;
-    return true;
+    return read_number_or_text(
+        v, e, field, "unix seconds",
+        static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()), "unix seconds",
+        [](std::string_view t) { return parse_time(t); }, out);
   }
 
   // Routinator jsonext: "source": [{"type": "roa", "tal": "apnic", ...}, ...]; the first

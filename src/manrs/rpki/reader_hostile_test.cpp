@@ -18,28 +18,13 @@
 
 #include <gtest/gtest.h>
 
+#include "manrs/core/testing/golden.h"
 #include "manrs/rpki/reader.h"
 
 namespace manrs::rpki {
 namespace {
 
 const std::filesystem::path kDir = std::filesystem::path(MANRS_SOURCE_DIR) / "tests/hostile/vrp";
-
-std::string read_file(const std::filesystem::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
-void expect_golden(const std::filesystem::path& path, const std::string& actual) {
-  const char* update = std::getenv("MANRS_UPDATE_GOLDEN");
-  if (update != nullptr && std::string_view(update) == "1") {
-    std::ofstream(path, std::ios::binary) << actual;
-    return;
-  }
-  std::string want = read_file(path);
-  std::erase(want, '\r');
-  EXPECT_EQ(want, actual) << "golden " << path << " differs (MANRS_UPDATE_GOLDEN=1 rewrites)";
-}
 
 // The error as the transcript shows it: the case folder is cut from the source.
 std::string shown(const Error& e) {
@@ -123,12 +108,10 @@ std::string transcript(const std::string& name) {
 
 std::vector<std::string> all_cases() {
   std::vector<std::string> names;
-  for (const auto& e : std::filesystem::directory_iterator(kDir)) {
-    const auto ext = e.path().extension();
-    if (ext == ".expected" || ext == ".py") continue;
-    names.push_back(e.path().filename().string());
+  for (const auto& f : testing::case_files(
+           kDir, [](const std::string& ext) { return ext != ".expected" && ext != ".py"; })) {
+    names.push_back(f.filename().string());
   }
-  std::sort(names.begin(), names.end());
   return names;
 }
 
@@ -137,7 +120,7 @@ TEST(VrpReaderHostileTest, GoldenTranscripts) {
   ASSERT_GE(names.size(), 30U) << "run tests/hostile/vrp/make_cases.py";
   for (const auto& name : names) {
     SCOPED_TRACE(name);
-    expect_golden(kDir / (name + ".expected"), transcript(name));
+    testing::expect_golden(kDir / (name + ".expected"), transcript(name));
   }
 }
 

@@ -16,17 +16,13 @@
 
 #include <gtest/gtest.h>
 
+#include "manrs/core/testing/golden.h"
 #include "manrs/rpki/slurm.h"
 
 namespace manrs::rpki {
 namespace {
 
 const std::filesystem::path kDir = std::filesystem::path(MANRS_SOURCE_DIR) / "tests/hostile/slurm";
-
-std::string read_file(const std::filesystem::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
 
 std::string outcome(const Result<Slurm>& s) {
   if (!s) {
@@ -40,24 +36,12 @@ std::string outcome(const Result<Slurm>& s) {
          " aspa_assertions=" + std::to_string(s->aspa_assertions.size()) + "\n";
 }
 
-void expect_golden(const std::filesystem::path& path, const std::string& actual) {
-  const char* update = std::getenv("MANRS_UPDATE_GOLDEN");
-  if (update != nullptr && std::string_view(update) == "1") {
-    std::ofstream(path, std::ios::binary) << actual;
-    return;
-  }
-  std::string want = read_file(path);
-  std::erase(want, '\r');
-  EXPECT_EQ(want, actual) << "golden " << path << " differs (MANRS_UPDATE_GOLDEN=1 rewrites)";
-}
-
 std::vector<std::string> all_cases() {
   std::vector<std::string> names;
-  if (!std::filesystem::is_directory(kDir)) return names;
-  for (const auto& e : std::filesystem::directory_iterator(kDir)) {
-    if (e.path().extension() == ".json") names.push_back(e.path().stem().string());
+  for (const auto& f :
+       testing::case_files(kDir, [](const std::string& ext) { return ext == ".json"; })) {
+    names.push_back(f.stem().string());
   }
-  std::sort(names.begin(), names.end());
   return names;
 }
 
@@ -66,9 +50,9 @@ TEST(SlurmHostileTest, EveryCaseMatchesItsGolden) {
   ASSERT_GE(names.size(), 40U) << kDir << " holds the cases";
   for (const auto& name : names) {
     SCOPED_TRACE(name);
-    const std::string text = read_file(kDir / (name + ".json"));
+    const std::string text = testing::read_file(kDir / (name + ".json"));
     auto s = parse_slurm(text, name + ".json");
-    expect_golden(kDir / (name + ".expected"), outcome(s));
+    testing::expect_golden(kDir / (name + ".expected"), outcome(s));
     if (!s) {
       // Every error names the file (and an offset only for JSON-level damage).
       EXPECT_EQ(s.error().source.rfind(name + ".json", 0), 0U) << s.error().source;
