@@ -36,7 +36,6 @@ is the prefix's real origin.
   gzip -k rib.mrt; bzip2 -k rib.mrt      # compress separately (or name the output .gz/.bz2)
 """
 import argparse
-import bisect
 import bz2
 import collections
 import gzip
@@ -47,6 +46,9 @@ import struct
 import subprocess
 import sys
 import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from gen_common import Dist  # noqa: E402
 
 VERSION = "1"  # bump when the output for a given seed changes (bench cache key)
 DUMP_TS = 1781683200  # 2026-06-17 08:00:00 UTC, the date of the ip-location-db table
@@ -65,26 +67,6 @@ V6_BLOCKS = ((0x2A00, 36), (0x2400, 30), (0x2600, 20), (0x2800, 11), (0x2C00, 3)
 
 def log(msg):
     print(f"gen_full_rib: {msg}", file=sys.stderr, flush=True)
-
-
-class Dist:
-    """Sampler over a Counter; deterministic order (sorted keys) so a seed reproduces."""
-
-    def __init__(self, counter):
-        items = sorted(counter.items())
-        self.keys = [k for k, _ in items]
-        self.cum = []
-        total = 0
-        for _, w in items:
-            total += w
-            self.cum.append(total)
-        self.total = total
-
-    def __bool__(self):
-        return self.total > 0
-
-    def draw(self, rng):
-        return self.keys[bisect.bisect_right(self.cum, rng.random() * self.total)]
 
 
 # ---------------------------------------------------------------------------------------------

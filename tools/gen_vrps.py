@@ -50,7 +50,6 @@ Outputs (any subset):
               [--routes 1000000] [--seed 1] [--routes-v6 0.25] [--data DIR]
 """
 import argparse
-import bisect
 import bz2
 import collections
 import glob
@@ -63,6 +62,9 @@ import socket
 import struct
 import sys
 import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from gen_common import Dist  # noqa: E402
 
 VERSION = "1"  # bump when the output for a given seed changes (bench cache key)
 BUILD_TS = 1781683200  # 2026-06-17 08:00:00 UTC, the date of the ip-location-db table
@@ -80,23 +82,6 @@ def pick(rng, seq):
 
 def log(msg):
     print(f"gen_vrps: {msg}", file=sys.stderr, flush=True)
-
-
-class Dist:
-    """Sampler over a Counter; sorted keys so that a seed reproduces."""
-
-    def __init__(self, counter):
-        items = sorted(counter.items())
-        self.keys = [k for k, _ in items]
-        self.cum = []
-        total = 0
-        for _, w in items:
-            total += w
-            self.cum.append(total)
-        self.total = total
-
-    def draw(self, rng):
-        return self.keys[bisect.bisect_right(self.cum, rng.random() * self.total)]
 
 
 # ---------------------------------------------------------------------------------------------
