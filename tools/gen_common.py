@@ -20,3 +20,13 @@ class Dist:
 
     def draw(self, rng):
         return self.keys[bisect.bisect_right(self.cum, rng.random() * self.total)]
+
+
+def range_to_cidrs(start, end):
+    """The CIDR blocks (network, length) covering the IPv4 range start..end (integers)."""
+    while start <= end:
+        size = start & -start if start else 1 << 32
+        while size > end - start + 1:
+            size >>= 1
+        yield start, 32 - (size.bit_length() - 1)
+        start += size

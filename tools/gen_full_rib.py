@@ -48,7 +48,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from gen_common import Dist  # noqa: E402
+from gen_common import Dist, range_to_cidrs  # noqa: E402
 
 VERSION = "1"  # bump when the output for a given seed changes (bench cache key)
 DUMP_TS = 1781683200  # 2026-06-17 08:00:00 UTC, the date of the ip-location-db table
@@ -210,15 +210,6 @@ def bgpdump_lines(bgpdump, path):
 
 # ---------------------------------------------------------------------------------------------
 # Prefix tables
-
-
-def range_to_cidrs(start, end):
-    while start <= end:
-        size = start & -start if start else 1 << 32
-        while size > end - start + 1:
-            size >>= 1
-        yield start, 32 - (size.bit_length() - 1)
-        start += size
 
 
 def load_v4_table(data):

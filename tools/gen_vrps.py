@@ -64,7 +64,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from gen_common import Dist  # noqa: E402
+from gen_common import Dist, range_to_cidrs  # noqa: E402
 
 VERSION = "1"  # bump when the output for a given seed changes (bench cache key)
 BUILD_TS = 1781683200  # 2026-06-17 08:00:00 UTC, the date of the ip-location-db table
@@ -159,15 +159,6 @@ def maxlen_model(union):
 
     share6 = sum(pooled[6].values()) / max(1, sum(pooled[4].values()) + sum(pooled[6].values()))
     return draw, share6
-
-
-def range_to_cidrs(start, end):
-    while start <= end:
-        size = start & -start if start else 1 << 32
-        while size > end - start + 1:
-            size >>= 1
-        yield start, 32 - (size.bit_length() - 1)
-        start += size
 
 
 def load_v4_pairs(data):

@@ -18,6 +18,7 @@
 #include <gtest/gtest.h>
 
 #include "manrs/core/input.h"
+#include "manrs/core/testing/temp_dir.h"
 #include "manrs/rpki/io_common.h"
 
 namespace manrs::rpki {
@@ -717,23 +718,7 @@ TEST(VrpReaderOpenBgpdTest, Problems) {
 
 // ----- files ------------------------------------------------------------------------------
 
-class TempDir {
- public:
-  TempDir() {
-    std::string tmpl = (std::filesystem::temp_directory_path() / "manrs-rpki-XXXXXX").string();
-    if (mkdtemp(tmpl.data()) != nullptr) path_ = tmpl;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    if (!path_.empty()) std::filesystem::remove_all(path_, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  [[nodiscard]] const std::filesystem::path& path() const { return path_; }
-
- private:
-  std::filesystem::path path_;
-};
+using manrs::testing::TempDir;
 
 TEST(VrpReaderFileTest, CompressedFilesAreReadByContent) {
   REQUIRE_SHARED(kVrpDir / "stayrtr-test.rpki.json");

@@ -24,6 +24,7 @@
 #include <zstd.h>
 
 #include "manrs/core/input.h"
+#include "manrs/core/testing/temp_dir.h"
 
 namespace manrs::core::fixtures {
 
@@ -149,25 +150,7 @@ inline ReadAll read_all(ByteSource& src, std::size_t chunk = 1U << 20U) {
   }
 }
 
-// A fresh folder under $TMPDIR (or /tmp), removed with its contents at the end of the scope.
-class TempDir {
- public:
-  TempDir() {
-    const char* base = std::getenv("TMPDIR");
-    std::string tmpl = std::string(base != nullptr ? base : "/tmp") + "/manrs_core_test.XXXXXX";
-    if (::mkdtemp(tmpl.data()) != nullptr) path_ = tmpl;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    if (!path_.empty()) std::filesystem::remove_all(path_, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  [[nodiscard]] const std::filesystem::path& path() const { return path_; }
-
- private:
-  std::filesystem::path path_;
-};
+using manrs::testing::TempDir;  // core/testing/temp_dir.h
 
 inline void write_file(const std::filesystem::path& p, std::span<const std::byte> data) {
   std::ofstream f(p, std::ios::binary);
