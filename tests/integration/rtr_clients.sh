@@ -252,15 +252,15 @@ for l in sys.stdin:
     if len(f) == 6 and f[0] in "+-":
         print(f[0], ipaddress.ip_network(f[1] + "/" + f[2], strict=False), f[4], f[5])' |
   sort > "$work/live.delta"
-cmp -s "$work/live.delta" "$work/delta.expected"
-check "rtrclient -p printed exactly the delta (+$(grep -c '^+' "$work/live.delta" || true) -$(grep -c '^-' "$work/live.delta" || true))" $?
+r=0; cmp -s "$work/live.delta" "$work/delta.expected" || r=1
+check "rtrclient -p printed exactly the delta (+$(grep -c '^+' "$work/live.delta" || true) -$(grep -c '^-' "$work/live.delta" || true))" $r
 resets=$(grep -ci 'sending reset query' "$work/live.err" || true)
 serials=$(grep -ci 'sending serial query' "$work/live.err" || true)
-[ "$resets" = 1 ] && [ "$serials" -ge 1 ]
-check "rtrclient fetched the update by Serial Query ($resets reset queries, $serials serial queries)" $?
+r=0; { [ "$resets" = 1 ] && [ "$serials" -ge 1 ]; } || r=1
+check "rtrclient fetched the update by Serial Query ($resets reset queries, $serials serial queries)" $r
 tail -n +$((bird_log_before + 1)) "$work/bird/bird.log" > "$work/bird/bird.after.log"
-grep -qi 'serial query' "$work/bird/bird.after.log" && ! grep -qi 'cache reset\|reset query' "$work/bird/bird.after.log"
-check "BIRD fetched the update by Serial Query (no Cache Reset / Reset Query in its log)" $?
+r=0; { grep -qi 'serial query' "$work/bird/bird.after.log" && ! grep -qi 'cache reset\|reset query' "$work/bird/bird.after.log"; } || r=1
+check "BIRD fetched the update by Serial Query (no Cache Reset / Reset Query in its log)" $r
 
 # ---- ROV verdicts through rov_oracles.sh: server under test vs StayRTR -------------------------
 python3 - "$work/b.expected" > "$work/pairs.tsv" <<'EOF'
@@ -307,7 +307,7 @@ for o in rtrlib bird gobgp; do
   n=$(wc -l < "$work/rov_ours/$o.tsv" 2>/dev/null || echo 0)
   sort "$work/rov_ours/$o.tsv" > "$work/rov.$o.ours" 2>/dev/null || : > "$work/rov.$o.ours"
   sort "$work/rov_stayrtr/$o.tsv" > "$work/rov.$o.stayrtr" 2>/dev/null || : > "$work/rov.$o.stayrtr"
-  [ "$n" -ge 500 ] && cmp -s "$work/rov.$o.ours" "$work/rov.$o.stayrtr" && ! grep -q MISSING "$work/rov.$o.ours"
+  r=0; { [ "$n" -ge 500 ] && cmp -s "$work/rov.$o.ours" "$work/rov.$o.stayrtr" && ! grep -q MISSING "$work/rov.$o.ours"; } || r=1
   check "rov_oracles $o: $n verdicts, same as against StayRTR ($(cut -f3 "$work/rov.$o.ours" | sort | uniq -c | tr -s ' ' | tr '\n' ','))" $?
 done
 
@@ -322,14 +322,15 @@ if [ "$kind" = manrs ]; then
     --reload-interval 1 > "$work/server_v2.log" 2>&1 &
   pids+=($!)
   python3 "$work/ready.py" 127.0.0.1 $port 30
-  timeout 90 python3 "$here/rtr_v2.py" 127.0.0.1 $port --expect "$data/stayrtr-test.rpki.json" \
-    --replace "$work/v2b.json" --target "$work/v2.served.json" --timeout 60 | tee "$work/rtr_v2.log"
-  check "rtr_v2.py: v2 VRPs, ASPAs and router keys equal before and after an update" "${PIPESTATUS[0]}"
+  r=0; timeout 90 python3 "$here/rtr_v2.py" 127.0.0.1 $port --expect "$data/stayrtr-test.rpki.json" \
+    --replace "$work/v2b.json" --target "$work/v2.served.json" --timeout 60 > "$work/rtr_v2.log" || r=1
+  sed 's/^/     /' "$work/rtr_v2.log"
+  check "rtr_v2.py: v2 VRPs, ASPAs and router keys equal before and after an update" $r
 else
   echo "skip rtr_v2.py against StayRTR 0.5.1 (old ASPA layout); its parser: rtr_v2.py --self-test"
 fi
-python3 "$here/rtr_v2.py" --self-test > "$work/rtr_v2_selftest.log"
-check "rtr_v2.py --self-test" $?
+r=0; python3 "$here/rtr_v2.py" --self-test > "$work/rtr_v2_selftest.log" || r=1
+check "rtr_v2.py --self-test" $r
 
 echo "$pass passed, $fail failed ($(elapsed))"
 [ $fail = 0 ]
