@@ -308,7 +308,7 @@ for o in rtrlib bird gobgp; do
   sort "$work/rov_ours/$o.tsv" > "$work/rov.$o.ours" 2>/dev/null || : > "$work/rov.$o.ours"
   sort "$work/rov_stayrtr/$o.tsv" > "$work/rov.$o.stayrtr" 2>/dev/null || : > "$work/rov.$o.stayrtr"
   r=0; { [ "$n" -ge 500 ] && cmp -s "$work/rov.$o.ours" "$work/rov.$o.stayrtr" && ! grep -q MISSING "$work/rov.$o.ours"; } || r=1
-  check "rov_oracles $o: $n verdicts, same as against StayRTR ($(cut -f3 "$work/rov.$o.ours" | sort | uniq -c | tr -s ' ' | tr '\n' ','))" $?
+  check "rov_oracles $o: $n verdicts, same as against StayRTR ($(cut -f3 "$work/rov.$o.ours" | sort | uniq -c | tr -s ' ' | tr '\n' ','))" $r
 done
 
 # ---- v2 with ASPA and router keys: the test's own 8210bis decoder (rtr_v2.py) -----------------
