@@ -13,6 +13,8 @@ pkgs=(
   python3 gzip bzip2 xz-utils zstd bgpdump openbgpd hyperfine time
   # RPKI oracles (issue 3): RTRlib tools + C library, StayRTR, BIRD 2, GoBGP, rpki-client
   rtr-tools librtr-dev stayrtr bird2 gobgpd rpki-client
+  # RTR cache server (issue 4): Asio; FRR bgpd + RTRlib as an RTR client in its tests
+  libasio-dev frr frr-rpki-rtrlib
 )
 missing=()
 for p in "${pkgs[@]}"; do

@@ -1,0 +1,1 @@
+// rtr/pdu_test.cpp — RTR PDU codec tests (being written).
