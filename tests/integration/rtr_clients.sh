@@ -39,7 +39,7 @@ skip() { echo "SKIP: $*"; exit 77; }
 [ -x "$shared/tools/rov_oracles.sh" ] || [ -f "$shared/tools/rov_oracles.sh" ] || skip "rov_oracles.sh is absent"
 "$manrs" vrp convert --help >/dev/null 2>&1 || skip "$manrs has no 'vrp convert'"
 case $kind in
-  manrs) "$manrs" rtr serve --help >/dev/null 2>&1 || skip "$manrs has no 'rtr serve'" ;;
+  manrs) "$manrs" rtr serve --help 2>&1 | grep -q -- --vrps || skip "$manrs has no 'rtr serve'" ;;
   stayrtr) command -v stayrtr >/dev/null || skip "stayrtr is not installed" ;;
   *) echo "SERVER_KIND must be manrs or stayrtr" >&2; exit 2 ;;
 esac
