@@ -6,6 +6,7 @@
 // a decoded PDU re-encodes with the rtr::encode_* functions to exactly its input bytes, except
 // v0/v1 Prefix PDUs with host bits set (decode masks them), which must re-decode to the same
 // PDU.
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>

@@ -21,11 +21,15 @@ std::uint8_t load_u8(std::span<const std::uint8_t> b, std::size_t at) {
   return at < b.size() ? b[at] : std::uint8_t{0};
 }
 std::uint16_t load_u16(std::span<const std::uint8_t> b, std::size_t at) {
-  if (at + 2 > b.size()) return 0;
+  if (at + 2 > b.size()) {
+    return 0;
+  }
   return static_cast<std::uint16_t>((unsigned{b[at]} << 8U) | unsigned{b[at + 1]});
 }
 std::uint32_t load_u32(std::span<const std::uint8_t> b, std::size_t at) {
-  if (at + 4 > b.size()) return 0;
+  if (at + 4 > b.size()) {
+    return 0;
+  }
   return (std::uint32_t{b[at]} << 24U) | (std::uint32_t{b[at + 1]} << 16U) |
          (std::uint32_t{b[at + 2]} << 8U) | std::uint32_t{b[at + 3]};
 }
@@ -96,21 +100,35 @@ bool valid_utf8(std::span<const std::uint8_t> s) {
       n = 1;
     } else if (c >= 0xE0U && c <= 0xEFU) {
       n = 2;
-      if (c == 0xE0U) lo = 0xA0U;
-      if (c == 0xEDU) hi = 0x9FU;
+      if (c == 0xE0U) {
+        lo = 0xA0U;
+      }
+      if (c == 0xEDU) {
+        hi = 0x9FU;
+      }
     } else if (c >= 0xF0U && c <= 0xF4U) {
       n = 3;
-      if (c == 0xF0U) lo = 0x90U;
-      if (c == 0xF4U) hi = 0x8FU;
+      if (c == 0xF0U) {
+        lo = 0x90U;
+      }
+      if (c == 0xF4U) {
+        hi = 0x8FU;
+      }
     } else {
       return false;
     }
-    if (n > s.size() - i - 1) return false;
+    if (n > s.size() - i - 1) {
+      return false;
+    }
     const unsigned c1 = s[i + 1];
-    if (c1 < lo || c1 > hi) return false;
+    if (c1 < lo || c1 > hi) {
+      return false;
+    }
     for (std::size_t k = 2; k <= n; ++k) {
       const unsigned ck = s[i + k];
-      if (ck < 0x80U || ck > 0xBFU) return false;
+      if (ck < 0x80U || ck > 0xBFU) {
+        return false;
+      }
     }
     i += n + 1;
   }
@@ -120,9 +138,13 @@ bool valid_utf8(std::span<const std::uint8_t> s) {
 // The longest prefix of `text` of at most `max` bytes that does not end inside a UTF-8
 // sequence (continuation bytes are 10xxxxxx).
 std::string_view cut_utf8(std::string_view text, std::size_t max) {
-  if (text.size() <= max) return text;
+  if (text.size() <= max) {
+    return text;
+  }
   std::size_t n = max;
-  while (n > 0 && (static_cast<unsigned char>(text[n]) & 0xC0U) == 0x80U) --n;
+  while (n > 0 && (static_cast<unsigned char>(text[n]) & 0xC0U) == 0x80U) {
+    --n;
+  }
   return text.substr(0, n);
 }
 
@@ -156,13 +178,21 @@ bool decode_prefix(std::span<const std::uint8_t> b, std::uint8_t version, bool v
                    PduError& error) {
   const std::string_view name = v6 ? "IPv6 Prefix" : "IPv4 Prefix";
   const unsigned bits = v6 ? 128U : 32U;
-  if (!check_length(b, name, v6 ? 32U : 20U, error)) return false;
-  if (!check_zero(name, "header zero field", load_u16(b, 2), error)) return false;
+  if (!check_length(b, name, v6 ? 32U : 20U, error)) {
+    return false;
+  }
+  if (!check_zero(name, "header zero field", load_u16(b, 2), error)) {
+    return false;
+  }
   const std::uint8_t flags = load_u8(b, 8);
   const std::uint8_t len = load_u8(b, 9);
   const std::uint8_t max_len = load_u8(b, 10);
-  if (!check_flags(name, flags, error)) return false;
-  if (!check_zero(name, "zero field", load_u8(b, 11), error)) return false;
+  if (!check_flags(name, flags, error)) {
+    return false;
+  }
+  if (!check_zero(name, "zero field", load_u8(b, 11), error)) {
+    return false;
+  }
   if (max_len > bits) {
     return fail(error, ErrorCode::kCorruptData,
                 fmt::format("{} max length: want <= {}, have {}", name, bits, max_len));
@@ -196,8 +226,12 @@ bool decode_router_key(std::span<const std::uint8_t> b, Pdu& out, PduError& erro
                 fmt::format("{} length: want >= 32, have {}", name, b.size()));
   }
   const std::uint8_t flags = load_u8(b, 2);
-  if (!check_flags(name, flags, error)) return false;
-  if (!check_zero(name, "zero field", load_u8(b, 3), error)) return false;
+  if (!check_flags(name, flags, error)) {
+    return false;
+  }
+  if (!check_zero(name, "zero field", load_u8(b, 3), error)) {
+    return false;
+  }
   out.announce = (flags & 1U) != 0;
   std::copy_n(b.begin() + 8, 20, out.ski.begin());
   out.asn = load_u32(b, 28);
@@ -212,8 +246,12 @@ bool decode_aspa(std::span<const std::uint8_t> b, Pdu& out, PduError& error) {
                 fmt::format("{} length: want 12 + 4n, have {}", name, b.size()));
   }
   const std::uint8_t flags = load_u8(b, 2);
-  if (!check_flags(name, flags, error)) return false;
-  if (!check_zero(name, "zero field", load_u8(b, 3), error)) return false;
+  if (!check_flags(name, flags, error)) {
+    return false;
+  }
+  if (!check_zero(name, "zero field", load_u8(b, 3), error)) {
+    return false;
+  }
   out.announce = (flags & 1U) != 0;
   out.asn = load_u32(b, 8);
   const std::size_t n = (b.size() - 12) / 4;
@@ -278,6 +316,23 @@ bool decode_error_report(std::span<const std::uint8_t> b, Pdu& out, PduError& er
   out.encapsulated.assign(b.begin() + 12, b.begin() + static_cast<std::ptrdiff_t>(text_at));
   out.error_text.assign(reinterpret_cast<const char*>(text.data()), text.size());  // NOLINT
   return true;
+}
+
+// Pdu{} but keeping the capacity of the vectors and the string (a session reuses one Pdu).
+void reset(Pdu& p) {
+  auto providers = std::move(p.providers);
+  auto spki = std::move(p.spki);
+  auto encapsulated = std::move(p.encapsulated);
+  auto text = std::move(p.error_text);
+  p = Pdu{};
+  providers.clear();
+  spki.clear();
+  encapsulated.clear();
+  text.clear();
+  p.providers = std::move(providers);
+  p.spki = std::move(spki);
+  p.encapsulated = std::move(encapsulated);
+  p.error_text = std::move(text);
 }
 
 }  // namespace
@@ -359,7 +414,9 @@ Status check_timers(const Timers& t) {
 
 Framing frame(std::span<const std::uint8_t> buf, std::uint32_t max_bytes, std::uint32_t& length,
               PduError& error) {
-  if (buf.size() < kHeaderBytes) return Framing::kNeedMore;
+  if (buf.size() < kHeaderBytes) {
+    return Framing::kNeedMore;
+  }
   const std::uint32_t len = load_u32(buf, 4);
   if (len < kHeaderBytes || len > max_bytes) {
     error.code = ErrorCode::kCorruptData;
@@ -367,13 +424,15 @@ Framing frame(std::span<const std::uint8_t> buf, std::uint32_t max_bytes, std::u
                                 max_bytes, len);
     return Framing::kBad;
   }
-  if (buf.size() < len) return Framing::kNeedMore;
+  if (buf.size() < len) {
+    return Framing::kNeedMore;
+  }
   length = len;
   return Framing::kComplete;
 }
 
 bool decode(std::span<const std::uint8_t> bytes, Pdu& out, PduError& error) {
-  out = Pdu{};
+  reset(out);
   if (bytes.size() < kHeaderBytes) {
     return fail(error, ErrorCode::kCorruptData,
                 fmt::format("PDU header: want {} bytes, have {}", kHeaderBytes, bytes.size()));
@@ -393,8 +452,12 @@ bool decode(std::span<const std::uint8_t> bytes, Pdu& out, PduError& error) {
         fmt::format("{} length: want {} (bytes framed), have {}", name, bytes.size(), declared));
   }
   bool known = type <= 11 && type != 5;
-  if (type == 9 && version < 1) known = false;   // Router Key: RFC 8210 (v1) on
-  if (type == 11 && version < 2) known = false;  // ASPA: 8210bis (v2) on
+  if (type == 9 && version < 1) {
+    known = false;  // Router Key: RFC 8210 (v1) on
+  }
+  if (type == 11 && version < 2) {
+    known = false;  // ASPA: 8210bis (v2) on
+  }
   if (!known) {
     return fail(error, ErrorCode::kUnsupportedPduType,
                 fmt::format("PDU type: want one defined in version {}, have {}", version, type));
@@ -405,28 +468,37 @@ bool decode(std::span<const std::uint8_t> bytes, Pdu& out, PduError& error) {
   switch (out.type) {
     case PduType::kSerialNotify:
     case PduType::kSerialQuery:
-      if (!check_length(bytes, name, 12, error)) return false;
+      if (!check_length(bytes, name, 12, error)) {
+        return false;
+      }
       out.session_id = field;
       out.serial = load_u32(bytes, 8);
       return true;
     case PduType::kResetQuery:
     case PduType::kCacheReset:
-      if (!check_length(bytes, name, 8, error)) return false;
+      if (!check_length(bytes, name, 8, error)) {
+        return false;
+      }
       return check_zero(name, "zero field", field, error);
     case PduType::kCacheResponse:
-      if (!check_length(bytes, name, 8, error)) return false;
+      if (!check_length(bytes, name, 8, error)) {
+        return false;
+      }
       out.session_id = field;
       return true;
     case PduType::kIpv4Prefix:
     case PduType::kIpv6Prefix:
       return decode_prefix(bytes, version, out.type == PduType::kIpv6Prefix, out, error);
     case PduType::kEndOfData:
-      if (!check_length(bytes, name, version == 0 ? 12U : 24U, error)) return false;
+      if (!check_length(bytes, name, version == 0 ? 12U : 24U, error)) {
+        return false;
+      }
       out.session_id = field;
       out.serial = load_u32(bytes, 8);
       // The timer ranges (RFC 8210 §6) are the receiver's policy: see check_timers.
-      if (version >= 1)
+      if (version >= 1) {
         out.timers = Timers{load_u32(bytes, 12), load_u32(bytes, 16), load_u32(bytes, 20)};
+      }
       return true;
     case PduType::kRouterKey:
       return decode_router_key(bytes, out, error);
@@ -477,7 +549,9 @@ void encode_end_of_data(std::vector<std::uint8_t>& out, std::uint8_t version, st
                         std::uint32_t serial, const Timers& timers) {
   put_header(out, version, PduType::kEndOfData, session, version == 0 ? 12U : 24U);
   put_u32(out, serial);
-  if (version == 0) return;
+  if (version == 0) {
+    return;
+  }
   put_u32(out, timers.refresh);
   put_u32(out, timers.retry);
   put_u32(out, timers.expire);
@@ -502,7 +576,9 @@ void encode_aspa(std::vector<std::uint8_t>& out, std::uint8_t version, bool anno
   const std::size_t n = announce ? providers.size() : 0;
   put_flags_header(out, version, PduType::kAspa, announce, static_cast<std::uint32_t>(12 + 4 * n));
   put_u32(out, customer);
-  for (std::size_t i = 0; i < n; ++i) put_u32(out, providers[i]);
+  for (std::size_t i = 0; i < n; ++i) {
+    put_u32(out, providers[i]);
+  }
 }
 
 void encode_error_report(std::vector<std::uint8_t>& out, std::uint8_t version, ErrorCode code,

@@ -55,7 +55,7 @@ inline constexpr std::size_t kHeaderBytes = 8;
 // Report may encapsulate a PDU and carry text. 64 KiB bounds the per-connection read buffer.
 inline constexpr std::uint32_t kMaxPduBytes = 65536;
 
-struct Timers {  // End of Data, v1 and later (RFC 8210 §6)
+struct Timers {                  // End of Data, v1 and later (RFC 8210 §6)
   std::uint32_t refresh = 3600;  // 1..86400
   std::uint32_t retry = 600;     // 1..7200
   std::uint32_t expire = 7200;   // 600..172800, > refresh and > retry
@@ -72,11 +72,11 @@ struct Pdu {
   bool announce = false;         // Prefix, Router Key, ASPA flags bit 0
   net::Prefix prefix;            // IPv4/IPv6 Prefix
   std::uint8_t max_length = 0;
-  net::Asn asn = 0;                           // Prefix origin, Router Key AS, ASPA customer
-  std::vector<net::Asn> providers;            // ASPA
-  std::array<std::uint8_t, 20> ski{};         // Router Key
-  std::vector<std::uint8_t> spki;             // Router Key
-  std::optional<Timers> timers;               // End of Data v1+
+  net::Asn asn = 0;                                // Prefix origin, Router Key AS, ASPA customer
+  std::vector<net::Asn> providers;                 // ASPA
+  std::array<std::uint8_t, 20> ski{};              // Router Key
+  std::vector<std::uint8_t> spki;                  // Router Key
+  std::optional<Timers> timers;                    // End of Data v1+
   ErrorCode error_code = ErrorCode::kCorruptData;  // Error Report
   std::vector<std::uint8_t> encapsulated;          // Error Report: the erroneous PDU
   std::string error_text;                          // Error Report
@@ -100,7 +100,14 @@ enum class Framing : std::uint8_t { kNeedMore, kComplete, kBad };
 // that type and version (lengths, zero fields, flags, prefix length <= maxLength <= 32/128, host
 // bits zero in v2, ASPA providers strictly increasing and no AS0 among several, withdraw without
 // providers, types not defined in the PDU's version -> kUnsupportedPduType, versions > 2 ->
-// kUnsupportedVersion).
+// kUnsupportedVersion). Choices where the RFCs leave room (rtr/pdu.cpp says why):
+//  - an ASPA withdraw with providers is kAspaProviderListError (8210bis-27 §5.12), not Corrupt;
+//  - v0/v1 Prefix PDUs with host bits set decode with the bits masked (only v2 rejects them);
+//  - End of Data timers are returned as sent: their ranges are the receiver's check_timers();
+//  - an Error Report may carry any 16-bit error code (cast to ErrorCode) and an empty SPKI is
+//    accepted in a Router Key; the declared length must equal bytes.size() (kCorruptData).
+// On failure `out` holds whatever was decoded so far; it is reset at the start of each call,
+// keeping its vectors' capacity.
 [[nodiscard]] bool decode(std::span<const std::uint8_t> bytes, Pdu& out, PduError& error);
 
 // Encoders: append one PDU to `out`.
@@ -115,8 +122,8 @@ void encode_cache_response(std::vector<std::uint8_t>& out, std::uint8_t version,
 void encode_prefix(std::vector<std::uint8_t>& out, std::uint8_t version, bool announce,
                    const net::Prefix& prefix, std::uint8_t max_length, net::Asn asn);
 // v0 End of Data has no timers.
-void encode_end_of_data(std::vector<std::uint8_t>& out, std::uint8_t version,
-                        std::uint16_t session, std::uint32_t serial, const Timers& timers);
+void encode_end_of_data(std::vector<std::uint8_t>& out, std::uint8_t version, std::uint16_t session,
+                        std::uint32_t serial, const Timers& timers);
 void encode_cache_reset(std::vector<std::uint8_t>& out, std::uint8_t version);
 // v1+ only.
 void encode_router_key(std::vector<std::uint8_t>& out, std::uint8_t version, bool announce,

@@ -327,6 +327,22 @@ TEST(RtrPduWire, EncodersAppend) {
   EXPECT_EQ(b, hex("0102000000000008 0108000000000008"));
 }
 
+TEST(RtrPduWire, DecodeResetsReusedPdu) {
+  Pdu p;
+  PduError e;
+  ASSERT_TRUE(decode(hex("020b 0100 00000014 0000fde9 0000fdea 0000fdeb"), p, e));
+  ASSERT_EQ(p.providers.size(), 2U);
+  ASSERT_TRUE(decode(hex("010a 0001 00000011 00000000 00000001 41"), p, e));
+  EXPECT_TRUE(p.providers.empty());
+  EXPECT_EQ(p.asn, 0U);
+  EXPECT_FALSE(p.announce);
+  EXPECT_EQ(p.error_text, "A");
+  ASSERT_TRUE(decode(hex("0202000000000008"), p, e));
+  EXPECT_TRUE(p.error_text.empty());
+  EXPECT_EQ(p.type, PduType::kResetQuery);
+  EXPECT_EQ(p.error_code, ErrorCode::kCorruptData);
+}
+
 // --- decode errors ----------------------------------------------------------------------------
 
 TEST(RtrPduDecode, HeaderErrors) {
