@@ -17,5 +17,7 @@ void register_mrt(CLI::App& app, ExitCode& rc);
 void register_rov(CLI::App& app, ExitCode& rc);
 // `manrs vrp convert|diff|lookup`
 void register_vrp(CLI::App& app, ExitCode& rc);
+// `manrs rtr serve --vrps FILE...`
+void register_rtr(CLI::App& app, ExitCode& rc);
 
 }  // namespace manrs::app
