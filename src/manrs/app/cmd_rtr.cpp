@@ -114,7 +114,8 @@ bool reload(const RtrOptions& o, rtr::Cache& cache, ReloadStatus& status, bool f
   }
   bool stale = is_stale(o, set);
   std::string desc = describe(set);
-  auto r = cache.update(std::move(set));
+  // Stale data with --stale-stop is stored but never served, not even briefly.
+  auto r = cache.update(std::move(set), !(stale && o.stale_stop));
   {
     std::lock_guard lock(status.mu);
     status.last_success = now_seconds();
@@ -126,9 +127,6 @@ bool reload(const RtrOptions& o, rtr::Cache& cache, ReloadStatus& status, bool f
   if (stale) {
     log_line(fmt::format("data is stale (build time older than {} s){}", o.max_age,
                          o.stale_stop ? ": not serving it (--stale-stop)" : ""));
-    if (o.stale_stop) {
-      cache.set_available(false);
-    }
   }
   if (r.changed) {
     log_line(fmt::format("serial {}: {}; +{} -{}", r.serial, desc, r.announced, r.withdrawn));

@@ -193,11 +193,11 @@ Cache::Cache(std::uint16_t session_id, std::size_t max_history) : max_history_(m
   state_ = std::move(s);
 }
 
-UpdateResult Cache::update(rpki::VrpSet set) {
+UpdateResult Cache::update(rpki::VrpSet set, bool available) {
   auto old = state();  // only update() replaces the data; callers serialize updates
   auto next = std::make_shared<CacheState>();
   next->session_id = old->session_id;
-  next->has_data = true;
+  next->has_data = available;
   auto nset = std::make_shared<const rpki::VrpSet>(std::move(set));
   UpdateResult r;
   bool first = !loaded_;
@@ -211,7 +211,7 @@ UpdateResult Cache::update(rpki::VrpSet set) {
   if (step.size() == 0 && !first) {
     // Same data: keep the serial, the history and the encoded payloads.
     auto same = std::make_shared<CacheState>(*old);
-    same->has_data = true;
+    same->has_data = available;
     same->set = std::move(nset);
     r.serial = same->serial;
     std::lock_guard lock(mu_);

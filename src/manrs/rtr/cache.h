@@ -90,8 +90,10 @@ class Cache {
   explicit Cache(std::uint16_t session_id, std::size_t max_history = 32);
 
   // Replaces the data with `set` (must be normalized). The first set gets serial 0; each later
-  // set that differs increments the serial (mod 2^32) and adds a history entry.
-  UpdateResult update(rpki::VrpSet set);
+  // set that differs increments the serial (mod 2^32) and adds a history entry. With
+  // available = false the set is kept but not served (stale data with --stale-stop), atomically:
+  // no client ever sees it.
+  UpdateResult update(rpki::VrpSet set, bool available = true);
   // Stops serving data (clients get "No Data Available") until the next update() or
   // set_available(true); the serial and history are kept.
   void set_available(bool available);
