@@ -13,12 +13,6 @@
 // Output: one line per measure and a final "RESULT ..." line (key=value, for scripts). Exit 1
 // if any sync failed (Error Report, close before End of Data, timeout) or if the PDU or byte
 // counts differ between syncs (every client of one cache must get the same set).
-#include <arpa/inet.h>
-#include <netdb.h>
-#include <poll.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <array>
 #include <atomic>
@@ -30,6 +24,12 @@
 #include <string>
 #include <thread>
 #include <vector>
+
+#include <arpa/inet.h>
+#include <netdb.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 namespace {
 
@@ -75,7 +75,8 @@ SyncResult full_sync(const std::string& host, const std::string& port, int versi
     r.error = "connect failed";
     return r;
   }
-  const std::array<unsigned char, 8> query{static_cast<unsigned char>(version), 2, 0, 0, 0, 0, 0, 8};
+  const std::array<unsigned char, 8> query{
+      static_cast<unsigned char>(version), 2, 0, 0, 0, 0, 0, 8};
   if (send(fd, query.data(), query.size(), MSG_NOSIGNAL) != static_cast<ssize_t>(query.size())) {
     r.error = "send failed";
     close(fd);
@@ -83,13 +84,14 @@ SyncResult full_sync(const std::string& host, const std::string& port, int versi
   }
   std::vector<unsigned char> buf(1 << 18);
   std::array<unsigned char, 24> hdr{};  // header (8) + End of Data serial, kept whole
-  std::size_t have = 0;                  // header bytes collected for the current PDU
-  std::uint64_t skip = 0;                // body bytes of the current PDU still to skip
+  std::size_t have = 0;                 // header bytes collected for the current PDU
+  std::uint64_t skip = 0;               // body bytes of the current PDU still to skip
   std::uint32_t length = 0;
   bool started = false;
   const auto deadline = t0 + std::chrono::duration<double>(timeout_s);
   for (;;) {
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
     if (left.count() <= 0) {
       r.error = "timeout";
       break;
@@ -183,12 +185,18 @@ int main(int argc, char** argv) {
       }
       return argv[++i];
     };
-    if (a == "--version") version = std::atoi(next());
-    else if (a == "--parallel") parallel = std::max(1, std::atoi(next()));
-    else if (a == "--repeat") repeat = std::max(1, std::atoi(next()));
-    else if (a == "--timeout") timeout_s = std::atof(next());
-    else if (a == "--wait") wait_s = std::atof(next());
-    else if (a == "--quiet") quiet = true;
+    if (a == "--version")
+      version = std::atoi(next());
+    else if (a == "--parallel")
+      parallel = std::max(1, std::atoi(next()));
+    else if (a == "--repeat")
+      repeat = std::max(1, std::atoi(next()));
+    else if (a == "--timeout")
+      timeout_s = std::atof(next());
+    else if (a == "--wait")
+      wait_s = std::atof(next());
+    else if (a == "--quiet")
+      quiet = true;
     else {
       std::fprintf(stderr, "unknown option %s\n", a.c_str());
       return 2;
@@ -243,23 +251,25 @@ int main(int argc, char** argv) {
       continue;
     }
     times.push_back(r.seconds);
-    if (first == nullptr) first = &r;
-    else if (r.pdus != first->pdus || r.bytes != first->bytes) differ = true;
+    if (first == nullptr)
+      first = &r;
+    else if (r.pdus != first->pdus || r.bytes != first->bytes)
+      differ = true;
   }
   const unsigned long long pdus = first ? first->pdus : 0;
   const unsigned long long bytes = first ? first->bytes : 0;
   if (!quiet) {
-    std::printf("syncs: %zu (%d parallel x %d), v%d, %d failed\n", results.size(), parallel,
-                repeat, version, failed);
+    std::printf("syncs: %zu (%d parallel x %d), v%d, %d failed\n", results.size(), parallel, repeat,
+                version, failed);
     std::printf("per sync: %llu PDUs, %llu bytes%s\n", pdus, bytes,
                 differ ? "  (COUNTS DIFFER between syncs)" : "");
     std::printf("time per sync: min %.4f s, median %.4f s, max %.4f s\n", pct(times, 0),
                 pct(times, 0.5), pct(times, 1));
     std::printf("total: %.4f s\n", total);
   }
-  std::printf("RESULT total_s=%.4f median_s=%.4f max_s=%.4f syncs=%zu failed=%d pdus=%llu "
-              "bytes=%llu differ=%d\n",
-              total, pct(times, 0.5), pct(times, 1), results.size(), failed, pdus, bytes,
-              differ ? 1 : 0);
+  std::printf(
+      "RESULT total_s=%.4f median_s=%.4f max_s=%.4f syncs=%zu failed=%d pdus=%llu "
+      "bytes=%llu differ=%d\n",
+      total, pct(times, 0.5), pct(times, 1), results.size(), failed, pdus, bytes, differ ? 1 : 0);
   return failed == 0 && !differ ? 0 : 1;
 }
