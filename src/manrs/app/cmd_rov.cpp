@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 
 #include "manrs/app/commands.h"
+#include "manrs/app/json_text.h"
 #include "manrs/app/rpki_inputs.h"
 #include "manrs/core/input.h"
 #include "manrs/core/progress.h"
@@ -222,21 +223,6 @@ class Validator {
   std::array<bool, 3> only_aspa_{};
   Summary summary_;
 };
-
-void append_json_string(std::string& out, std::string_view s) {
-  out += '"';
-  for (char c : s) {
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += c;
-    } else if (static_cast<unsigned char>(c) < 0x20) {
-      out += fmt::format("\\u{:04x}", static_cast<unsigned>(c));
-    } else {
-      out += c;
-    }
-  }
-  out += '"';
-}
 
 // Appends the verdict fields of one output line in the chosen format.
 void append_verdict(std::string& out, const RovOptions& opt, const Validator& val, const Route& r,

@@ -18,6 +18,7 @@
 #include <sys/stat.h>
 
 #include "manrs/app/commands.h"
+#include "manrs/app/json_text.h"
 #include "manrs/app/rpki_inputs.h"
 #include "manrs/rpki/writer.h"
 #include "manrs/rtr/cache.h"
@@ -175,16 +176,7 @@ std::string metrics(const rtr::Cache& cache, const rtr::Server& server, ReloadSt
 
 std::string json_escape(std::string_view s) {
   std::string out;
-  for (char c : s) {
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += c;
-    } else if (static_cast<unsigned char>(c) < 0x20) {
-      out += fmt::format("\\u{:04x}", static_cast<unsigned>(c));
-    } else {
-      out += c;
-    }
-  }
+  append_json_escaped(out, s);
   return out;
 }
 
