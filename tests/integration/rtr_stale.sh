@@ -75,5 +75,25 @@ curl -s "http://127.0.0.1:$hport/metrics" | grep -qx 'rtr_data_stale 0'
 check "no --max-age: rtr_data_stale 0" $?
 stop
 
+# 4. defaults: when [::1]:8323 cannot be bound (taken here by a placeholder socket), the server
+#    says so and serves on 127.0.0.1:8323 alone (skipped when 127.0.0.1:8323 is taken already)
+if python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 8323))' 2> /dev/null; then
+  python3 -c 'import socket, time
+s = socket.socket(socket.AF_INET6); s.bind(("::1", 8323)); s.listen(1); time.sleep(30)' &
+  holder=$!
+  sleep 0.5
+  "$manrs" rtr serve --vrps "$work/old.json" --http "" > "$work/defaults.log" 2>&1 &
+  pid=$!
+  for _ in $(seq 50); do grep -q 'RTR on' "$work/defaults.log" && break; sleep 0.1; done
+  timeout 10 python3 "$client" 127.0.0.1 8323 --version 1 > "$work/q4.txt" 2>&1
+  grep -q 'cannot listen on the default \[::1\]:8323: skipped' "$work/defaults.log" &&
+    grep -q "'IPv4Prefix': 4" "$work/q4.txt"
+  check "defaults: [::1]:8323 taken -> warned, serving on 127.0.0.1:8323" $?
+  stop
+  kill "$holder" 2> /dev/null; wait "$holder" 2> /dev/null
+else
+  echo "skip defaults check: 127.0.0.1:8323 is in use"
+fi
+
 echo "rtr_stale: $pass passed, $fail failed"
 [ "$fail" = 0 ]
