@@ -3,6 +3,7 @@
 // (`roas` with `source`, `routerKeys`, `aspas` with "AS" strings), RIPE NCC validator JSON and
 // StayRTR caches. Unknown members are skipped unread; an entry with a bad or missing field is
 // rejected with its line (from its byte offset) and its path ("roas[3].maxLength").
+#include <algorithm>
 #include <limits>
 #include <optional>
 #include <string>
@@ -114,8 +115,12 @@ class JsonReader {
         MANRS_TRY_VOID(metadata(v));
       } else if (key == "roas") {
         known = true;
-        // rpki-client writes ~100 bytes per ROA: one allocation instead of ~20 doublings.
-        c_.set().vrps.reserve(c_.set().vrps.size() + data_.size() / 96);
+        // No ROA object is shorter than ~40 bytes ({"asn":1,"prefix":"1.0.0.0/8","maxLength":8}),
+        // so this one reservation is never outgrown: no doubling, and no old and new buffer alive
+        // at once. Only the pages actually filled become resident; the rest stays virtual. Capped
+        // at 8M VRPs (about 13x today's global set; a larger input grows the vector as usual).
+        c_.set().vrps.reserve(c_.set().vrps.size() +
+                              std::min<std::size_t>(data_.size() / 40, std::size_t{8} << 20U));
         MANRS_TRY_VOID(array(v, "roas", &JsonReader::roa));
       } else if (key == "bgpsec_keys" || key == "routerKeys") {
         known = true;
