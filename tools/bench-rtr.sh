@@ -116,5 +116,24 @@ for n in $sizes; do
     echo "WARNING: PDUs per sync differ (stayrtr $s_pdus, manrs $m_pdus): not the same set served"
   fi
 done
+# Load (issue 4, item 6): 1,000 concurrent full syncs of the first (smallest) set, manrs only
+# (StayRTR needs ~0.3 s per sync per core: ~5 min for this at 100k).
+if [ $have_manrs_rtr = 1 ]; then
+  first=${sizes%% *}
+  f=$out/vrps-v$version-seed$seed-$first.stayrtr.json
+  ulimit -n 4096 2> /dev/null || true
+  port=$(free_port); hport=$(free_port)
+  "$manrs" rtr serve --vrps "$f" --listen 127.0.0.1:$port --http 127.0.0.1:$hport \
+    --max-clients 2000 > "$out/bench-rtr-load.log" 2>&1 &
+  server_pid=$!
+  "$client" 127.0.0.1 $port --wait 300 --timeout 300 > /dev/null
+  r=$("$client" 127.0.0.1 $port --parallel 1000 --quiet --timeout 900)
+  rss=$(awk '/VmHWM/ {printf "%.1f", $2/1024}' "/proc/$server_pid/status")
+  stop_server
+  echo
+  echo "== load: 1000 concurrent full syncs of $first VRPs (manrs): total $(echo "$r" | field total_s) s," \
+    "median $(echo "$r" | field median_s) s, failed $(echo "$r" | field failed)," \
+    "differ $(echo "$r" | field differ); server peak RSS $rss MB"
+fi
 [ $have_manrs_rtr = 1 ] || echo "NOTE: $manrs has no 'rtr serve' yet: StayRTR figures only"
 echo "targets: ratio >= 10x for serving and syncs, >= 4x for peak RSS"
