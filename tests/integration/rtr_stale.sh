@@ -86,7 +86,7 @@ s = socket.socket(socket.AF_INET6); s.bind(("::1", 8323)); s.listen(1); time.sle
   pid=$!
   for _ in $(seq 50); do grep -q 'RTR on' "$work/defaults.log" && break; sleep 0.1; done
   timeout 10 python3 "$client" 127.0.0.1 8323 --version 1 > "$work/q4.txt" 2>&1
-  grep -q 'cannot listen on the default \[::1\]:8323: skipped' "$work/defaults.log" &&
+  grep -q 'cannot listen on \[::1\]:8323: skipped' "$work/defaults.log" &&
     grep -q "'IPv4Prefix': 4" "$work/q4.txt"
   check "defaults: [::1]:8323 taken -> warned, serving on 127.0.0.1:8323" $?
   stop

@@ -14,12 +14,8 @@
 #include <string>
 #include <vector>
 
-#include <arpa/inet.h>
 #include <fmt/format.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include "manrs/app/commands.h"
 #include "manrs/app/json_text.h"
@@ -167,39 +163,6 @@ bool reload(const RtrOptions& o, rtr::Cache& cache, ReloadStatus& status, bool f
   return r.changed;
 }
 
-// Whether a TCP socket can bind `listen` now (address present on this host, port free).
-bool can_bind(const std::string& listen) {
-  auto hp = rtr::parse_listen(listen);
-  if (!hp) {
-    return false;
-  }
-  const bool v6 = hp->first.find(':') != std::string::npos;
-  const int fd = ::socket(v6 ? AF_INET6 : AF_INET, SOCK_STREAM, 0);
-  if (fd < 0) {
-    return false;
-  }
-  const int one = 1;
-  (void)::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-  int rc = -1;
-  if (v6) {
-    sockaddr_in6 a{};
-    a.sin6_family = AF_INET6;
-    a.sin6_port = htons(hp->second);
-    if (::inet_pton(AF_INET6, hp->first.c_str(), &a.sin6_addr) == 1) {
-      rc = ::bind(fd, reinterpret_cast<const sockaddr*>(&a), sizeof a);  // NOLINT
-    }
-  } else {
-    sockaddr_in a{};
-    a.sin_family = AF_INET;
-    a.sin_port = htons(hp->second);
-    if (::inet_pton(AF_INET, hp->first.c_str(), &a.sin_addr) == 1) {
-      rc = ::bind(fd, reinterpret_cast<const sockaddr*>(&a), sizeof a);  // NOLINT
-    }
-  }
-  ::close(fd);
-  return rc == 0;
-}
-
 std::string metrics(const rtr::Cache& cache, const rtr::Server& server, ReloadStatus& status) {
   auto st = cache.state();
   const auto& s = *st->set;
@@ -267,17 +230,10 @@ ExitCode run_rtr_serve(RtrOptions o) {
     log_line(t.error().to_string());
     return ExitCode::kFailed;
   }
-  if (o.listen.empty()) {
-    // The defaults: a host without IPv6 (or without IPv4 loopback) still serves on the other one.
-    std::vector<std::string> usable;
-    for (const std::string l : {"127.0.0.1:8323", "[::1]:8323"}) {
-      if (can_bind(l)) {
-        usable.push_back(l);
-      } else {
-        log_line(fmt::format("cannot listen on the default {}: skipped", l));
-      }
-    }
-    o.listen = usable.empty() ? std::vector<std::string>{"127.0.0.1:8323", "[::1]:8323"} : usable;
+  // The defaults: a host without IPv6 (or without IPv4 loopback) still serves on the other one.
+  const bool default_listen = o.listen.empty();
+  if (default_listen) {
+    o.listen = {"127.0.0.1:8323", "[::1]:8323"};
   }
   std::uint16_t session = 0;
   if (o.session_id >= 0) {
@@ -300,6 +256,7 @@ ExitCode run_rtr_serve(RtrOptions o) {
 
   rtr::ServerOptions so;
   so.listen = o.listen;
+  so.skip_unbindable = default_listen;
   if (!o.http.empty()) {
     so.http_listen = {o.http};
   }
@@ -330,9 +287,11 @@ ExitCode run_rtr_serve(RtrOptions o) {
     log_line(s.error().to_string());
     return ExitCode::kFailed;
   }
+  const auto ports = server.rtr_ports();
   for (std::size_t i = 0; i < o.listen.size(); ++i) {
-    log_line(fmt::format("session {}: RTR on {} (port {})", session, o.listen[i],
-                         server.rtr_ports()[i]));
+    if (ports[i] != 0) {  // 0: a default address that could not be bound (logged by the server)
+      log_line(fmt::format("session {}: RTR on {} (port {})", session, o.listen[i], ports[i]));
+    }
   }
   if (!o.http.empty()) {
     log_line(fmt::format("HTTP on {} (port {}): /metrics /status /vrps.json", o.http,

@@ -605,9 +605,22 @@ Status Server::start() {
     return make_error(manrs::ErrorCode::kInternal, "server already started");
   }
   for (const auto& l : s.opt.listen) {
-    MANRS_TRY(auto a, bind_one(s.io, l));
-    s.rtr_ports.push_back(a->local_endpoint().port());
-    s.rtr_acceptors.push_back(std::move(a));
+    auto a = bind_one(s.io, l);
+    if (!a) {
+      if (!s.opt.skip_unbindable || s.opt.listen.size() < 2) {
+        return std::move(a.error());
+      }
+      if (s.opt.log) {
+        s.opt.log(fmt::format("cannot listen on {}: skipped ({})", l, a.error().message));
+      }
+      s.rtr_ports.push_back(0);
+      continue;
+    }
+    s.rtr_ports.push_back((*a)->local_endpoint().port());
+    s.rtr_acceptors.push_back(std::move(*a));
+  }
+  if (s.rtr_acceptors.empty() && !s.opt.listen.empty()) {
+    return make_error(manrs::ErrorCode::kIo, "no listen address could be bound");
   }
   for (const auto& l : s.opt.http_listen) {
     MANRS_TRY(auto a, bind_one(s.io, l));

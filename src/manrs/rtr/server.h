@@ -27,6 +27,9 @@ namespace manrs::rtr {
 struct ServerOptions {
   // "127.0.0.1:8323", "[::1]:8323" (port 0 = any free port; see Server::rtr_ports()).
   std::vector<std::string> listen{"127.0.0.1:8323", "[::1]:8323"};
+  // With several listen addresses, one that cannot be bound (no IPv6, port taken) is logged and
+  // skipped (its rtr_ports() entry is 0) as long as another one binds.
+  bool skip_unbindable = false;
   std::vector<std::string> http_listen;  // empty = no HTTP endpoint
   Timers timers;
   std::size_t max_clients = 1024;
