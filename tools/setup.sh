@@ -15,6 +15,8 @@ pkgs=(
   rtr-tools librtr-dev stayrtr bird2 gobgpd rpki-client
   # RTR cache server (issue 4): Asio; FRR bgpd + RTRlib as an RTR client in its tests
   libasio-dev frr frr-rpki-rtrlib
+  # IRR (issue 5): bgpq4 and bgpq3 as whois clients of `manrs irr serve`, whois(1)
+  bgpq4 bgpq3 whois
 )
 missing=()
 for p in "${pkgs[@]}"; do

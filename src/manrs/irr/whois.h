@@ -1,0 +1,75 @@
+// irr/whois.h — answers decoded whois queries from a Database, byte for byte like IRRd 4.
+//
+// Framing (IRRd `!` queries, ../shared/docs/oracles.md §2.2): "A<n>\n<data>\nC\n" where n =
+// len(data) + 1; "C\n" success without data; "D\n" key not found; "F <message>\n" error; `!!`
+// and `!q` get no reply. bgpq4 aborts on an off-by-one length, so every answer is built here
+// and checked by tests against captured IRRd bytes. RIPE-style answers are the object texts
+// separated by blank lines, followed by a blank line; "%  No entries found for the selected
+// source(s).\n" when nothing matches; "%% ERROR: ...\n" on a bad query.
+//
+// Connection state (Session): `!!` makes the connection persistent (otherwise it closes after
+// the first answer, like IRRd); RIPE `-k` toggles keep-alive; `!s` selects the sources.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "manrs/irr/database.h"
+#include "manrs/irr/expand.h"
+#include "manrs/irr/query.h"
+
+namespace manrs::irr {
+
+struct ResponderOptions {
+  // Text of `!v` ("manrs-irr 0.x").
+  std::string version = "manrs irr";
+  // Sources a new connection sees, in order (empty = every source in the database's order).
+  std::vector<std::string> default_sources;
+  // Hide RPKI-invalid route objects (needs Database::apply_rpki).
+  bool exclude_rpki_invalid = false;
+  // Guardrails for !i,1 and !a (depth, size).
+  ExpandOptions expand;
+  // Largest answer in bytes; a larger one is replaced by "F Response too large (N bytes, limit
+  // M)" so one query cannot make the server buffer gigabytes.
+  std::size_t max_response_bytes = 64U * 1024U * 1024U;
+};
+
+struct Session {
+  bool multiple = false;    // `!!` seen: keep the connection open
+  bool keepalive = false;   // RIPE -k
+  QueryScope scope;         // `!s` selection
+  std::string client;       // `!n` text
+  std::uint64_t queries = 0;
+};
+
+enum class After : std::uint8_t { kContinue, kClose };
+
+// What one answer was, for logs and metrics.
+struct AnswerInfo {
+  Query::Kind kind = Query::Kind::kEmpty;
+  char status = 'C';           // 'A' data, 'C' ok/empty, 'D' not found, 'F' error, '-' none
+  std::size_t bytes = 0;       // bytes appended
+};
+
+class Responder {
+ public:
+  // `db` must be finalized and outlive the responder. Thread-safe (const) after construction.
+  Responder(const Database& db, ResponderOptions options);
+
+  [[nodiscard]] Session new_session() const;
+  // Answers one query line (without "\n"; a trailing "\r" is ignored), appending the bytes to
+  // `out`. Returns whether the connection stays open.
+  After answer(std::string_view line, Session& session, std::string& out,
+               AnswerInfo* info = nullptr) const;
+
+  [[nodiscard]] const Database& database() const { return db_; }
+
+ private:
+  const Database& db_;
+  ResponderOptions options_;
+  QueryScope default_scope_;
+};
+
+}  // namespace manrs::irr
