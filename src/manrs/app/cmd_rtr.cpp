@@ -7,7 +7,6 @@
 #include <chrono>
 #include <csignal>
 #include <cstdio>
-#include <ctime>
 #include <memory>
 #include <mutex>
 #include <random>
@@ -19,6 +18,7 @@
 
 #include "manrs/app/commands.h"
 #include "manrs/app/json_text.h"
+#include "manrs/app/log.h"
 #include "manrs/app/rpki_inputs.h"
 #include "manrs/rpki/writer.h"
 #include "manrs/rtr/cache.h"
@@ -55,35 +55,7 @@ std::int64_t now_seconds() {
       .count();
 }
 
-// One logfmt line per event on stderr (journald and log shippers split it into fields):
-//   ts=2026-11-27T12:00:00Z level=info msg="serial 5: 40025 VRPs ...; +12 -3"
-// level=warn for the events that need an operator's attention (a rejected reload, stale data,
-// an address that cannot be bound, a failure), info otherwise.
-void log_line(std::string_view line) {
-  const std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char ts[32];
-  std::strftime(ts, sizeof ts, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  const bool warn = line.find("reject") != std::string_view::npos ||
-                    line.find("stale") != std::string_view::npos ||
-                    line.find("cannot") != std::string_view::npos ||
-                    line.find("fail") != std::string_view::npos ||
-                    line.find("error") != std::string_view::npos;
-  std::string msg;
-  msg.reserve(line.size() + 8);
-  for (char c : line) {
-    if (c == '"' || c == '\\') {
-      msg += '\\';
-      msg += c;
-    } else if (c == '\n') {
-      msg += "\\n";
-    } else {
-      msg += c;
-    }
-  }
-  fmt::print(stderr, "ts={} level={} component=rtr msg=\"{}\"\n", ts, warn ? "warn" : "info", msg);
-}
+void log_line(std::string_view line) { app::log_line("rtr", line); }
 
 // mtime + size of every input: a change triggers a reload.
 std::vector<std::pair<std::int64_t, std::int64_t>> input_stamps(const RtrOptions& o) {

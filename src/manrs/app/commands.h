@@ -19,5 +19,7 @@ void register_rov(CLI::App& app, ExitCode& rc);
 void register_vrp(CLI::App& app, ExitCode& rc);
 // `manrs rtr serve --vrps FILE...`
 void register_rtr(CLI::App& app, ExitCode& rc);
+// `manrs irr serve|expand|lookup|stats --rpsl FILE...`
+void register_irr(CLI::App& app, ExitCode& rc);
 
 }  // namespace manrs::app

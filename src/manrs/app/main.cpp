@@ -17,6 +17,7 @@ int main(int argc, char** argv) {
   manrs::app::register_rov(app, rc);
   manrs::app::register_vrp(app, rc);
   manrs::app::register_rtr(app, rc);
+  manrs::app::register_irr(app, rc);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
