@@ -63,9 +63,9 @@ struct LoadOptions {
 
 struct LoadReport {
   std::string file;
-  std::uint64_t objects = 0;   // objects stored
-  std::uint64_t skipped = 0;   // objects reported and skipped (scanner or typed view)
-  std::uint64_t bytes = 0;     // decompressed bytes read
+  std::uint64_t objects = 0;  // objects stored
+  std::uint64_t skipped = 0;  // objects reported and skipped (scanner or typed view)
+  std::uint64_t bytes = 0;    // decompressed bytes read
   double seconds = 0;
   std::vector<std::string> problems;  // "<file>:<line>: <message>", the first max_problems
 };
@@ -87,6 +87,8 @@ struct SetDef {
   std::string name;                       // upper-cased
   std::vector<SetMember> members;         // as-set members / route-set members + mp-members
   std::vector<std::string> mbrs_by_ref;   // upper-cased; "ANY" = any maintainer
+  // Members that did not parse: "members: <parser message>" (the object is still stored).
+  std::vector<std::string> problems;
 };
 
 // An object that names a set in `member-of:` (aut-num for as-sets, route/route6 for route-sets,
@@ -95,8 +97,8 @@ struct MemberOfRef {
   ObjectId object = 0;
   SourceId source = 0;
   ObjectClass cls = ObjectClass::kAutNum;
-  net::Asn asn = 0;        // aut-num: its AS; route: its origin
-  net::Prefix prefix;      // route/route6
+  net::Asn asn = 0;    // aut-num: its AS; route: its origin
+  net::Prefix prefix;  // route/route6
 };
 
 // Which sources a query sees, in order of preference, and whether RPKI-invalid routes count.
@@ -107,11 +109,11 @@ struct QueryScope {
 
 // How routes relate to a query prefix (IRRd `!r` options, RIPE -x/-l/-L/-m/-M).
 enum class PrefixMatch : std::uint8_t {
-  kExact,          // -x, !r  (same prefix)
-  kOneLess,        // -l, !r,l: the most specific strictly less-specific prefix with objects
-  kAllLess,        // -L, !r,L: every less-specific prefix including the exact one
-  kOneMore,        // -m: the most-specific-free more-specifics (one level down)
-  kAllMore,        // -M, !r,M: every strictly more-specific prefix
+  kExact,    // -x, !r  (same prefix)
+  kOneLess,  // -l, !r,l: the most specific strictly less-specific prefix with objects
+  kAllLess,  // -L, !r,L: every less-specific prefix including the exact one
+  kOneMore,  // -m: the most-specific-free more-specifics (one level down)
+  kAllMore,  // -M, !r,M: every strictly more-specific prefix
 };
 
 struct DatabaseStats {
@@ -181,19 +183,35 @@ class Database {
   // The definition from the first source in scope order that has it (nullptr if none). A name
   // may carry a source pin "RIPE::AS-FOO" (then only that source is searched).
   [[nodiscard]] const SetDef* find_set(std::string_view name, const QueryScope& scope) const;
+  // The same with the pin given apart (SetMember::source; "" = no pin). A pin naming a source
+  // that is not in the database or not in scope finds nothing.
+  [[nodiscard]] const SetDef* find_set(std::string_view name, std::string_view pinned_source,
+                                       const QueryScope& scope) const;
   // Every as-set/route-set name (for tools and benchmarks), upper-cased, sorted.
   [[nodiscard]] std::vector<std::string_view> set_names(ObjectClass cls) const;
 
   // ---- routes
   // Route objects with this origin in scope, sorted by (prefix, source order); family filter
   // optional. Calls f(const RouteEntry&) for each.
-  void routes_by_origin(net::Asn origin, std::optional<net::Family> family,
-                        const QueryScope& scope,
+  void routes_by_origin(net::Asn origin, std::optional<net::Family> family, const QueryScope& scope,
                         const std::function<void(const RouteEntry&)>& f) const;
   // Route objects related to `prefix` (see PrefixMatch), sorted by prefix.
   void routes_by_prefix(const net::Prefix& prefix, PrefixMatch match, const QueryScope& scope,
                         const std::function<void(const RouteEntry&)>& f) const;
   [[nodiscard]] std::size_t route_count() const;
+
+  // ---- fast paths (the expander, the whois responder): views into the indexes, valid while
+  // the Database lives; no scope or RPKI filtering (see in_scope()).
+  // Every route object, sorted by (prefix, origin, source id).
+  [[nodiscard]] std::span<const RouteEntry> routes() const;
+  // The by-origin index: two parallel arrays sorted by (origin, prefix, source id);
+  // origin_routes()[i] is the index in routes() of a route whose origin is origin_keys()[i].
+  [[nodiscard]] std::span<const net::Asn> origin_keys() const;
+  [[nodiscard]] std::span<const std::uint32_t> origin_routes() const;
+  // The source ids a scope selects, in its order of preference (all sources for an empty one).
+  [[nodiscard]] std::vector<SourceId> scope_sources(const QueryScope& scope) const;
+  // "RIPE,RADB": the scope's source names in order (for messages).
+  [[nodiscard]] std::string scope_names(const QueryScope& scope) const;
 
   [[nodiscard]] DatabaseStats stats() const;
 
