@@ -1,0 +1,582 @@
+// irr/expand.cpp — as-set / route-set expansion: an iterative depth-first walk (no recursion
+// on the C++ stack) over the SetDefs of a finalized Database.
+//
+// Each set is entered once per expansion (route-sets: once per chain of range operators that
+// leads to it, since "RS-A^+" and "RS-A" yield different ranges); an edge to a set that is on
+// the walk's stack closes a cycle and is reported, never followed; an edge to a set already
+// finished adds nothing new. A set that would lie deeper than max_depth is not entered (and not
+// marked visited, so a shorter path to it still enters it).
+#include "manrs/irr/expand.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <unordered_map>
+#include <utility>
+
+#include <fmt/format.h>
+
+namespace manrs::irr {
+
+namespace {
+
+std::string upper_copy(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  }
+  return out;
+}
+
+// Rank of each source in the scope (-1 = out of scope) and the RPKI filter.
+struct Visibility {
+  std::vector<std::int16_t> rank;
+  bool exclude_invalid = false;
+
+  Visibility(const Database& db, const QueryScope& scope)
+      : rank(kMaxSources, -1), exclude_invalid(scope.exclude_rpki_invalid) {
+    std::int16_t n = 0;
+    for (SourceId id : db.scope_sources(scope)) rank[id] = n++;
+  }
+  [[nodiscard]] bool visible(const RouteEntry& r) const {
+    return rank[r.source] >= 0 && !(exclude_invalid && r.rpki == RpkiStatus::kInvalid);
+  }
+};
+
+// Calls f(const RouteEntry&) for each visible route of `asn`, starting the search of the
+// by-origin index at `pos` (galloping forward: callers walk ASNs in ascending order) and
+// leaving `pos` at the first entry >= asn.
+template <typename F>
+void for_each_route_of(const Database& db, const Visibility& vis, net::Asn asn, std::size_t& pos,
+                       F&& f) {
+  std::span<const net::Asn> keys = db.origin_keys();
+  std::span<const std::uint32_t> idx = db.origin_routes();
+  std::span<const RouteEntry> routes = db.routes();
+  const std::size_t n = keys.size();
+  if (pos > n || (pos < n && keys[pos] > asn) || (pos > 0 && keys[pos - 1] >= asn)) pos = 0;
+  std::size_t step = 1;
+  std::size_t lo = pos;
+  while (lo + step < n && keys[lo + step] < asn) {
+    lo += step;
+    step *= 2;
+  }
+  std::size_t hi = std::min(n, lo + step + 1);
+  pos = static_cast<std::size_t>(std::lower_bound(keys.begin() + static_cast<std::ptrdiff_t>(lo),
+                                                  keys.begin() + static_cast<std::ptrdiff_t>(hi),
+                                                  asn) -
+                                 keys.begin());
+  for (std::size_t i = pos; i < n && keys[i] == asn; ++i) {
+    const RouteEntry& r = routes[idx[i]];
+    if (vis.visible(r)) f(r);
+  }
+}
+
+bool mnt_allowed(const Database& db, ObjectId object, const std::vector<std::string>& allowed) {
+  if (std::find(allowed.begin(), allowed.end(), "ANY") != allowed.end()) return true;
+  for (std::string_view m : db.mnt_by(object)) {
+    if (std::find(allowed.begin(), allowed.end(), m) != allowed.end()) return true;
+  }
+  return false;
+}
+
+std::string member_text(const SetMember& m) {
+  switch (m.kind) {
+    case SetMember::Kind::kAsn:
+      return net::format_asn(m.asn) + m.range_op;
+    case SetMember::Kind::kAsSet:
+    case SetMember::Kind::kRouteSet:
+      return (m.source.empty() ? std::string() : m.source + "::") + m.name + m.range_op;
+    case SetMember::Kind::kPrefix:
+      return m.range.to_rpsl();
+    case SetMember::Kind::kAsAny:
+      return "AS-ANY" + m.range_op;
+    case SetMember::Kind::kRsAny:
+      return "RS-ANY" + m.range_op;
+  }
+  return {};
+}
+
+// Sorts and dedups `v`; true when it then holds more than `limit` (truncated to `limit`).
+template <typename T>
+bool compact(std::vector<T>& v, std::size_t limit) {
+  std::sort(v.begin(), v.end());
+  v.erase(std::unique(v.begin(), v.end()), v.end());
+  if (v.size() > limit) {
+    v.resize(limit);
+    return true;
+  }
+  return false;
+}
+
+class Walker {
+ public:
+  Walker(const Database& db, const ExpandOptions& opt, Expansion& ex)
+      : db_(db), opt_(opt), ex_(ex), vis_(db, opt.scope) {}
+
+  // Appends the ASNs of as-set `root` (entered at `depth`) to `out`. False when a size limit
+  // stopped the walk.
+  bool walk_as(const SetDef* root, unsigned depth, std::vector<net::Asn>& out);
+  // Appends the prefix ranges of route-set `root` to `out` and the ASNs whose routes it took
+  // to `asns`.
+  bool walk_route(const SetDef* root, std::vector<PrefixRange>& out, std::vector<net::Asn>& asns);
+
+  // When set, walk_as() uses the complete closures in `memo` instead of entering those sets.
+  std::map<const SetDef*, std::vector<net::Asn>>* memo = nullptr;
+
+  void finish() {
+    ex_.missing.assign(missing_.begin(), missing_.end());
+    ex_.cycles.assign(cycles_.begin(), cycles_.end());
+    ex_.any_members.assign(any_.begin(), any_.end());
+    for (const std::string& p : problems_) ex_.problems.push_back(p);
+  }
+  [[nodiscard]] bool limited() const { return stopped_; }
+  [[nodiscard]] const Visibility& visibility() const { return vis_; }
+
+ private:
+  // Finds a member set, recording it as missing (and an unknown pinned source as a problem).
+  const SetDef* resolve(const SetMember& m, const SetDef& parent) {
+    const SetDef* child = db_.find_set(m.name, m.source, opt_.scope);
+    if (child == nullptr) {
+      std::string shown = m.source.empty() ? m.name : m.source + "::" + m.name;
+      missing_.insert(fmt::format("{} (from {})", shown, parent.name));
+      missing_names_.insert(shown);
+      if (!m.source.empty() && !db_.find_source(m.source)) {
+        problems_.insert(fmt::format("{}: members: source '{}' of '{}' is not loaded", parent.name,
+                                     m.source, shown));
+      }
+    }
+    return child;
+  }
+  bool can_enter(unsigned depth) {
+    if (depth > opt_.max_depth) {
+      ex_.depth_limited = true;
+      return false;
+    }
+    if (ex_.sets_visited >= opt_.max_sets) {
+      ex_.size_limited = true;
+      return false;
+    }
+    ++ex_.sets_visited;
+    ex_.max_depth_seen = std::max(ex_.max_depth_seen, depth);
+    return true;
+  }
+  bool add_asn(std::vector<net::Asn>& out, net::Asn asn) {
+    out.push_back(asn);
+    if (out.size() > asn_check_) {
+      if (compact(out, opt_.max_asns)) {
+        ex_.size_limited = true;
+        stopped_ = true;
+        return false;
+      }
+      asn_check_ = std::max<std::size_t>(out.size() * 2, 1024);
+    }
+    return true;
+  }
+  bool add_prefix(std::vector<PrefixRange>& out, PrefixRange r,
+                  const std::vector<std::string>& ops) {
+    for (const std::string& op : ops) {
+      auto applied = r.apply(op);
+      if (!applied) return true;  // the operator leaves nothing of this range
+      r = *applied;
+    }
+    out.push_back(r);
+    if (out.size() > prefix_check_) {
+      if (compact(out, opt_.max_prefixes)) {
+        ex_.size_limited = true;
+        stopped_ = true;
+        return false;
+      }
+      prefix_check_ = std::max<std::size_t>(out.size() * 2, 1024);
+    }
+    return true;
+  }
+  void member_problem(const SetDef& def, const SetMember& m, std::string_view what) {
+    problems_.insert(fmt::format("{}: members: '{}' {}", def.name, member_text(m), what));
+  }
+  void record_set_problems(const SetDef& def) {
+    for (const std::string& p : def.problems) problems_.insert(fmt::format("{}: {}", def.name, p));
+  }
+
+  const Database& db_;
+  const ExpandOptions& opt_;
+  Expansion& ex_;
+  Visibility vis_;
+  std::unordered_map<const SetDef*, std::uint8_t> as_state_;  // 1 on the stack, 2 finished
+  // route-sets: state per (set, operator chain)
+  std::map<std::pair<const SetDef*, std::string>, std::uint8_t> rs_state_;
+  std::unordered_map<const SetDef*, unsigned> rs_on_stack_;
+  std::set<std::string> missing_, missing_names_, cycles_, any_, problems_;
+  std::size_t asn_check_ = 1024;
+  std::size_t prefix_check_ = 1024;
+  bool stopped_ = false;
+
+ public:
+  [[nodiscard]] const std::set<std::string>& missing_names() const { return missing_names_; }
+};
+
+bool Walker::walk_as(const SetDef* root, unsigned depth, std::vector<net::Asn>& out) {
+  struct Frame {
+    const SetDef* def;
+    std::size_t next;
+    unsigned depth;
+  };
+  if (stopped_) return false;
+  if (auto it = as_state_.find(root); it != as_state_.end()) return true;  // already taken
+  if (!can_enter(depth)) return true;
+  std::vector<Frame> stack;
+  as_state_[root] = 1;
+  record_set_problems(*root);
+  stack.push_back({root, 0, depth});
+  while (!stack.empty()) {
+    Frame& f = stack.back();
+    const SetDef& def = *f.def;
+    if (f.next == def.members.size()) {
+      if (!def.mbrs_by_ref.empty()) {  // RFC 2622 §5.1: aut-nums that claim membership
+        for (const MemberOfRef& ref : db_.by_member_of(def.name, opt_.scope)) {
+          if (ref.cls != ObjectClass::kAutNum) continue;
+          if (!mnt_allowed(db_, ref.object, def.mbrs_by_ref)) continue;
+          if (!add_asn(out, ref.asn)) return false;
+        }
+      }
+      as_state_[f.def] = 2;
+      stack.pop_back();
+      continue;
+    }
+    const SetMember& m = def.members[f.next++];
+    switch (m.kind) {
+      case SetMember::Kind::kAsn:
+        if (!add_asn(out, m.asn)) return false;
+        break;
+      case SetMember::Kind::kAsAny:
+        any_.insert(def.name);
+        break;
+      case SetMember::Kind::kAsSet: {
+        const SetDef* child = resolve(m, def);
+        if (child == nullptr) break;
+        if (child->cls != ObjectClass::kAsSet) {
+          member_problem(def, m, "is not an as-set");
+          break;
+        }
+        if (memo != nullptr) {
+          if (auto mit = memo->find(child); mit != memo->end()) {
+            for (net::Asn a : mit->second) {
+              if (!add_asn(out, a)) return false;
+            }
+            break;
+          }
+        }
+        auto st = as_state_.find(child);
+        if (st != as_state_.end()) {
+          if (st->second == 1) cycles_.insert(fmt::format("{} -> {}", def.name, child->name));
+          break;
+        }
+        unsigned d = f.depth + 1;
+        if (!can_enter(d)) break;
+        as_state_[child] = 1;
+        record_set_problems(*child);
+        stack.push_back({child, 0, d});  // invalidates f
+        break;
+      }
+      case SetMember::Kind::kRouteSet:
+      case SetMember::Kind::kPrefix:
+      case SetMember::Kind::kRsAny:
+        member_problem(def, m, "is not an as-set member (RFC 2622 §5.1: ASNs and as-sets)");
+        break;
+    }
+  }
+  return true;
+}
+
+bool Walker::walk_route(const SetDef* root, std::vector<PrefixRange>& out,
+                        std::vector<net::Asn>& asns) {
+  struct Frame {
+    const SetDef* def;
+    std::size_t next;
+    unsigned depth;
+    std::vector<std::string> ops;  // applied to each range this set yields, first to last
+  };
+  if (!can_enter(0)) return true;
+  std::vector<Frame> stack;
+  rs_state_[{root, std::string()}] = 1;
+  ++rs_on_stack_[root];
+  record_set_problems(*root);
+  stack.push_back({root, 0, 0, {}});
+  std::size_t pos = 0;
+  std::map<const SetDef*, std::vector<net::Asn>> as_memo;
+  std::vector<net::Asn> tmp;
+
+  auto yield_asn = [&](net::Asn asn, const std::vector<std::string>& ops) {
+    bool ok = true;
+    pos = 0;
+    for_each_route_of(db_, vis_, asn, pos, [&](const RouteEntry& r) {
+      if (!ok) return;
+      PrefixRange pr;
+      pr.prefix = r.prefix;
+      pr.min_len = pr.max_len = static_cast<std::uint8_t>(r.prefix.length());
+      ok = add_prefix(out, pr, ops);
+    });
+    return ok;
+  };
+
+  while (!stack.empty()) {
+    Frame& f = stack.back();
+    const SetDef& def = *f.def;
+    if (f.next == def.members.size()) {
+      if (!def.mbrs_by_ref.empty()) {
+        for (const MemberOfRef& ref : db_.by_member_of(def.name, opt_.scope)) {
+          if (ref.cls != ObjectClass::kRoute && ref.cls != ObjectClass::kRoute6) continue;
+          if (!mnt_allowed(db_, ref.object, def.mbrs_by_ref)) continue;
+          PrefixRange pr;
+          pr.prefix = ref.prefix;
+          pr.min_len = pr.max_len = static_cast<std::uint8_t>(ref.prefix.length());
+          if (!add_prefix(out, pr, f.ops)) return false;
+        }
+      }
+      std::string chain;
+      for (const std::string& op : f.ops) chain += op + ' ';
+      rs_state_[{f.def, chain}] = 2;
+      --rs_on_stack_[f.def];
+      stack.pop_back();
+      continue;
+    }
+    const SetMember& m = def.members[f.next++];
+    // Operators of this member, then of the enclosing sets.
+    std::vector<std::string> ops;
+    if (!m.range_op.empty()) ops.push_back(m.range_op);
+    ops.insert(ops.end(), f.ops.begin(), f.ops.end());
+    switch (m.kind) {
+      case SetMember::Kind::kPrefix:
+        if (!add_prefix(out, m.range, f.ops)) return false;
+        break;
+      case SetMember::Kind::kAsn:
+        if (!add_asn(asns, m.asn)) return false;
+        if (!yield_asn(m.asn, ops)) return false;
+        break;
+      case SetMember::Kind::kAsAny:
+      case SetMember::Kind::kRsAny:
+        any_.insert(def.name);
+        break;
+      case SetMember::Kind::kAsSet: {
+        const SetDef* child = resolve(m, def);
+        if (child == nullptr) break;
+        if (child->cls != ObjectClass::kAsSet) {
+          member_problem(def, m, "is not an as-set");
+          break;
+        }
+        auto it = as_memo.find(child);
+        if (it == as_memo.end()) {
+          tmp.clear();
+          as_state_.clear();  // each as-set member is a closure of its own
+          unsigned d = f.depth + 1;
+          if (!walk_as(child, d, tmp)) return false;
+          compact(tmp, opt_.max_asns);
+          it = as_memo.emplace(child, tmp).first;
+        }
+        const std::vector<std::string> ops_copy = ops;  // `f` may not outlive the walk below
+        for (net::Asn a : it->second) {
+          if (!add_asn(asns, a)) return false;
+          if (!yield_asn(a, ops_copy)) return false;
+        }
+        break;
+      }
+      case SetMember::Kind::kRouteSet: {
+        const SetDef* child = resolve(m, def);
+        if (child == nullptr) break;
+        if (child->cls != ObjectClass::kRouteSet) {
+          member_problem(def, m, "is not a route-set");
+          break;
+        }
+        if (rs_on_stack_[child] > 0) {
+          cycles_.insert(fmt::format("{} -> {}", def.name, child->name));
+          break;
+        }
+        std::string chain;
+        for (const std::string& op : ops) chain += op + ' ';
+        auto key = std::make_pair(child, chain);
+        if (rs_state_.contains(key)) break;
+        unsigned d = f.depth + 1;
+        if (!can_enter(d)) break;
+        rs_state_[key] = 1;
+        ++rs_on_stack_[child];
+        record_set_problems(*child);
+        stack.push_back({child, 0, d, std::move(ops)});  // invalidates f
+        break;
+      }
+    }
+  }
+  return true;
+}
+
+std::string not_found(const Database& db, std::string_view shown, const QueryScope& scope,
+                      std::string_view pin) {
+  std::string sources = pin.empty() ? db.scope_names(scope) : upper_copy(pin);
+  return fmt::format("{}: not found in sources {}", shown, sources);
+}
+
+std::string empty_message(const Expansion& ex, const std::set<std::string>& missing_names) {
+  if (missing_names.empty()) return fmt::format("{}: expansion is empty", ex.root);
+  std::string list;
+  std::size_t n = 0;
+  for (const std::string& s : missing_names) {
+    if (n == 10) {
+      list += ", ...";
+      break;
+    }
+    list += (n++ == 0 ? "" : ", ") + s;
+  }
+  return fmt::format("{}: expansion is empty ({} member set{} missing: {})", ex.root,
+                     missing_names.size(), missing_names.size() == 1 ? "" : "s", list);
+}
+
+std::pair<std::string_view, std::string_view> split_pin(std::string_view name) {
+  std::size_t sep = name.find("::");
+  if (sep == std::string_view::npos) return {std::string_view{}, name};
+  return {name.substr(0, sep), name.substr(sep + 2)};
+}
+
+// Contributions of the root's direct members: each member's closure on its own (a fresh walk
+// from a one-member copy of the root), then the ASNs only one member brings.
+void add_contributions(const Database& db, const ExpandOptions& opt, const SetDef& root,
+                       Expansion& ex, bool route_set) {
+  ExpandOptions sub = opt;
+  sub.contributions = false;
+  std::map<const SetDef*, std::vector<net::Asn>> memo;  // complete closures of member sets
+  std::vector<std::vector<net::Asn>> closures;
+  for (const SetMember& m : root.members) {
+    Contribution c;
+    c.member = member_text(m);
+    Expansion scratch;
+    SetDef one;
+    one.object = root.object;
+    one.source = root.source;
+    one.cls = root.cls;
+    one.name = root.name;
+    one.members.push_back(m);
+    Walker w(db, sub, scratch);
+    std::vector<net::Asn> asns;
+    std::vector<PrefixRange> prefixes;
+    if (route_set) {
+      w.walk_route(&one, prefixes, asns);
+      compact(prefixes, opt.max_prefixes);
+    } else {
+      w.memo = &memo;
+      w.walk_as(&one, 0, asns);
+    }
+    compact(asns, opt.max_asns);
+    c.missing = (m.kind == SetMember::Kind::kAsSet || m.kind == SetMember::Kind::kRouteSet) &&
+                db.find_set(m.name, m.source, opt.scope) == nullptr;
+    c.asns = asns.size();
+    c.prefixes = prefixes.size();
+    if (!route_set && m.kind == SetMember::Kind::kAsSet && !scratch.size_limited &&
+        !scratch.depth_limited) {
+      if (const SetDef* d = db.find_set(m.name, m.source, opt.scope)) memo.emplace(d, asns);
+    }
+    closures.push_back(std::move(asns));
+    ex.contributions.push_back(std::move(c));
+  }
+  std::vector<std::pair<net::Asn, std::uint32_t>> all;  // (asn, member) without repeats
+  for (std::uint32_t i = 0; i < closures.size(); ++i) {
+    for (net::Asn a : closures[i]) all.emplace_back(a, i);
+  }
+  std::sort(all.begin(), all.end());
+  for (std::size_t i = 0; i < all.size();) {
+    std::size_t j = i + 1;
+    while (j < all.size() && all[j].first == all[i].first) ++j;
+    if (j - i == 1) ++ex.contributions[all[i].second].unique_asns;
+    i = j;
+  }
+}
+
+}  // namespace
+
+Result<Expansion> expand_as_set(const Database& db, std::string_view name,
+                                const ExpandOptions& options) {
+  Expansion ex;
+  ex.root = upper_copy(name);
+  auto [pin, bare] = split_pin(name);
+  const SetDef* root = db.find_set(bare, pin, options.scope);
+  if (root == nullptr || root->cls != ObjectClass::kAsSet) {
+    return make_error(ErrorCode::kPolicy, not_found(db, ex.root, options.scope, pin));
+  }
+  ex.found = true;
+  Walker w(db, options, ex);
+  w.walk_as(root, 0, ex.asns);
+  if (compact(ex.asns, options.max_asns)) ex.size_limited = true;
+  w.finish();
+  if (options.contributions) add_contributions(db, options, *root, ex, false);
+  if (ex.asns.empty() && !options.allow_empty) {
+    return make_error(ErrorCode::kPolicy, empty_message(ex, w.missing_names()));
+  }
+  return ex;
+}
+
+Result<Expansion> expand_route_set(const Database& db, std::string_view name,
+                                   const ExpandOptions& options) {
+  Expansion ex;
+  ex.root = upper_copy(name);
+  auto [pin, bare] = split_pin(name);
+  const SetDef* root = db.find_set(bare, pin, options.scope);
+  if (root == nullptr || root->cls != ObjectClass::kRouteSet) {
+    return make_error(ErrorCode::kPolicy, not_found(db, ex.root, options.scope, pin));
+  }
+  ex.found = true;
+  Walker w(db, options, ex);
+  w.walk_route(root, ex.prefixes, ex.asns);
+  if (compact(ex.prefixes, options.max_prefixes)) ex.size_limited = true;
+  if (compact(ex.asns, options.max_asns)) ex.size_limited = true;
+  w.finish();
+  if (options.contributions) add_contributions(db, options, *root, ex, true);
+  if (ex.prefixes.empty() && !options.allow_empty) {
+    return make_error(ErrorCode::kPolicy, empty_message(ex, w.missing_names()));
+  }
+  return ex;
+}
+
+const SetDef* set_members(const Database& db, std::string_view name, const QueryScope& scope) {
+  return db.find_set(name, scope);
+}
+
+std::vector<net::Prefix> route_prefixes(const Database& db, const std::vector<net::Asn>& asns,
+                                        net::Family family, const QueryScope& scope) {
+  Visibility vis(db, scope);
+  std::span<const RouteEntry> routes = db.routes();
+  std::vector<std::uint32_t> hits;
+  std::size_t pos = 0;
+  const RouteEntry* base = routes.data();
+  net::Asn prev = 0;
+  bool first = true;
+  for (net::Asn asn : asns) {
+    if (!first && asn == prev) continue;
+    if (!first && asn < prev) pos = 0;  // not sorted: restart the gallop
+    first = false;
+    prev = asn;
+    for_each_route_of(db, vis, asn, pos, [&](const RouteEntry& r) {
+      if (r.prefix.family() == family) hits.push_back(static_cast<std::uint32_t>(&r - base));
+    });
+  }
+  std::vector<net::Prefix> out;
+  auto emit = [&](std::uint32_t i) {
+    if (out.empty() || out.back() != routes[i].prefix) out.push_back(routes[i].prefix);
+  };
+  if (hits.size() * 32 > routes.size()) {
+    // Many hits: a bitmap over routes() yields them in prefix order without sorting.
+    std::vector<std::uint64_t> bits((routes.size() + 63) / 64, 0);
+    for (std::uint32_t i : hits) bits[i >> 6U] |= std::uint64_t{1} << (i & 63U);
+    out.reserve(hits.size());
+    for (std::size_t w = 0; w < bits.size(); ++w) {
+      std::uint64_t b = bits[w];
+      while (b != 0) {
+        auto bit = static_cast<unsigned>(__builtin_ctzll(b));
+        b &= b - 1;
+        emit(static_cast<std::uint32_t>(w * 64 + bit));
+      }
+    }
+  } else {
+    std::sort(hits.begin(), hits.end());
+    out.reserve(hits.size());
+    for (std::uint32_t i : hits) emit(i);
+  }
+  return out;
+}
+
+}  // namespace manrs::irr
