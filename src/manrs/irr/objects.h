@@ -61,11 +61,11 @@ struct SetMember {
     kRsAny,     // RS-ANY: every route
   };
   Kind kind = Kind::kAsn;
-  net::Asn asn = 0;         // kAsn
-  std::string name;         // kAsSet/kRouteSet: upper-cased set name
-  std::string source;       // "RIPE" for "RIPE::AS-FOO" (upper-cased), else empty
-  std::string range_op;     // operator after an AS/set member of a route-set: "^+", "^24-32"
-  PrefixRange range;        // kPrefix
+  net::Asn asn = 0;      // kAsn
+  std::string name;      // kAsSet/kRouteSet: upper-cased set name
+  std::string source;    // "RIPE" for "RIPE::AS-FOO" (upper-cased), else empty
+  std::string range_op;  // operator after an AS/set member of a route-set: "^+", "^24-32"
+  PrefixRange range;     // kPrefix
 
   friend bool operator==(const SetMember&, const SetMember&) = default;
 };
@@ -74,10 +74,10 @@ struct SetMember {
 
 // Fields every object has (missing ones are empty).
 struct CommonFields {
-  std::string source;                 // upper-cased `source:`
-  std::vector<std::string> mnt_by;    // upper-cased
-  std::vector<std::string> member_of; // upper-cased
-  std::string created, last_modified; // as written (ISO 8601 in RIPE dumps)
+  std::string source;                  // upper-cased `source:`
+  std::vector<std::string> mnt_by;     // upper-cased
+  std::vector<std::string> member_of;  // upper-cased
+  std::string created, last_modified;  // as written (ISO 8601 in RIPE dumps)
   std::vector<std::string> admin_c, tech_c;
   std::string abuse_c;
   std::string org;
@@ -88,15 +88,16 @@ struct RouteObject {
   net::Asn origin = 0;
   std::vector<PrefixRange> holes;
   std::vector<std::string> descr;
+  std::vector<std::string> problems;  // holes that did not parse (the object is still good)
   CommonFields common;
 };
 [[nodiscard]] Result<RouteObject> parse_route(const RpslObject& obj, std::string_view source_name);
 
 struct AsSetObject {
-  std::string name;                   // upper-cased
-  std::vector<SetMember> members;     // members: (ASNs and as-sets)
+  std::string name;                      // upper-cased
+  std::vector<SetMember> members;        // members: (ASNs and as-sets)
   std::vector<std::string> mbrs_by_ref;  // upper-cased maintainer names; "ANY" allowed
-  std::vector<std::string> problems;  // members that did not parse ("members: 'AS-'...")
+  std::vector<std::string> problems;     // members that did not parse ("members: 'AS-'...")
   CommonFields common;
 };
 [[nodiscard]] Result<AsSetObject> parse_as_set(const RpslObject& obj, std::string_view source_name);
@@ -119,17 +120,24 @@ struct PolicyTerm {
 };
 struct Policy {
   enum class Kind : std::uint8_t {
-    kImport, kExport, kDefault, kMpImport, kMpExport, kMpDefault, kImportVia, kExportVia
+    kImport,
+    kExport,
+    kDefault,
+    kMpImport,
+    kMpExport,
+    kMpDefault,
+    kImportVia,
+    kExportVia
   };
   Kind kind = Kind::kImport;
-  std::string protocol, into;      // "protocol BGP4 into OSPF" (rare)
-  std::vector<std::string> afi;    // mp-*: "ipv4.unicast", "ipv6", "any"; empty = ipv4.unicast
-  std::vector<PolicyTerm> terms;   // one per "from/to <peering> [action ...]"
-  std::string filter;              // "accept"/"announce" expression, e.g. "AS64500:AS-ALL"
+  std::string protocol, into;     // "protocol BGP4 into OSPF" (rare)
+  std::vector<std::string> afi;   // mp-*: "ipv4.unicast", "ipv6", "any"; empty = ipv4.unicast
+  std::vector<PolicyTerm> terms;  // one per "from/to <peering> [action ...]"
+  std::string filter;             // "accept"/"announce" expression, e.g. "AS64500:AS-ALL"
   // A structured policy ("{ ... } EXCEPT { ... }", "REFINE") is kept whole in `filter` with
   // structured = true.
   bool structured = false;
-  std::string text;                // the cleaned attribute value
+  std::string text;  // the cleaned attribute value
   std::uint32_t line = 0;
 };
 [[nodiscard]] std::string_view to_string(Policy::Kind k);  // "mp-import"

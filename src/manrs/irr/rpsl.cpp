@@ -46,22 +46,7 @@ std::uint32_t line32(std::uint64_t line) {
              : static_cast<std::uint32_t>(line);
 }
 
-// A short printable excerpt of untrusted text for messages: at most 40 bytes, control and
-// non-ASCII bytes as \xNN.
-std::string excerpt(std::string_view s) {
-  std::string out;
-  const std::size_t n = std::min<std::size_t>(s.size(), 40);
-  for (std::size_t i = 0; i < n; ++i) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    if (c < 0x20 || c >= 0x7f || c == '\'' || c == '\\') {
-      out += fmt::format("\\x{:02x}", static_cast<unsigned>(c));
-    } else {
-      out += static_cast<char>(c);
-    }
-  }
-  if (s.size() > n) out += "...";
-  return out;
-}
+std::string excerpt(std::string_view s) { return rpsl_excerpt(s); }
 
 // Turns lines into objects. Lines are given without their '\n' ([b, e)); `next` is where the
 // following line starts (e + 1, or e at the end of the input).
@@ -220,6 +205,21 @@ std::pair<std::uint64_t, std::string_view> locate_nul(const RpslObject& obj, con
 constexpr std::size_t kReadChunk = 1U << 20U;  // bytes asked from the source per read
 
 }  // namespace
+
+std::string rpsl_excerpt(std::string_view s, std::size_t max) {
+  std::string out;
+  const std::size_t n = std::min(s.size(), max);
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x20 || c >= 0x7f || c == '\'' || c == '\\') {
+      out += fmt::format("\\x{:02x}", static_cast<unsigned>(c));
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  if (s.size() > n) out += "...";
+  return out;
+}
 
 std::string_view to_string(ObjectClass c) {
   const auto i = static_cast<std::size_t>(c);

@@ -72,6 +72,10 @@ inline constexpr std::size_t kObjectClasses = 20;
 // True if a and b are equal ignoring ASCII case.
 [[nodiscard]] bool iequals(std::string_view a, std::string_view b);
 
+// A short excerpt of untrusted text for messages: at most `max` bytes, quotes, backslashes,
+// control and non-ASCII bytes written as \xNN, "..." appended when cut.
+[[nodiscard]] std::string rpsl_excerpt(std::string_view text, std::size_t max = 40);
+
 // One attribute as it appears in the input.
 struct RawAttribute {
   std::string_view name;  // as written, without the ':' (compare with is())
@@ -152,10 +156,10 @@ class RpslReader {
   [[nodiscard]] Result<const RpslObject*> next();
 
   [[nodiscard]] std::string_view source_name() const;
-  [[nodiscard]] std::uint64_t objects() const;       // good objects returned so far
-  [[nodiscard]] std::uint64_t problem_count() const;  // all skipped objects
+  [[nodiscard]] std::uint64_t objects() const;                     // good objects returned so far
+  [[nodiscard]] std::uint64_t problem_count() const;               // all skipped objects
   [[nodiscard]] const std::vector<RpslProblem>& problems() const;  // the first max_problems
-  [[nodiscard]] std::uint64_t bytes_read() const;     // decompressed bytes consumed
+  [[nodiscard]] std::uint64_t bytes_read() const;                  // decompressed bytes consumed
   // A problem as "<source>:<line>: <message>".
   [[nodiscard]] std::string describe(const RpslProblem& p) const;
 
