@@ -64,30 +64,34 @@ struct Query {
     kSerials,         // !j
     kQuit,            // !q
     kRipe,            // RIPE-style query
+    // Added after the first interface: IRRd 4 commands beyond the list above.
+    kTimeout,       // !t<seconds>: idle timeout of this connection (1..1000)
+    kNoRpkiFilter,  // !fno-rpki-filter: show RPKI-invalid routes to !r, !m, !o and RIPE queries
   };
   Kind kind = Kind::kEmpty;
 
-  std::string text;                     // the argument as received (trimmed)
-  net::Asn asn = 0;                     // !g !6
-  std::optional<net::Family> family;    // !g (v4) !6 (v6) !a4/!a6 (none = both for bare !a)
-  std::string name;                     // !i !a !o: set/maintainer name, upper-cased
-  bool recursive = false;               // !i...,1
-  ObjectClass cls = ObjectClass::kOther;  // !m
-  std::string class_name;               // !m class as written (lower-cased)
-  std::string key;                      // !m key, RIPE search key (as received, trimmed)
-  net::Prefix prefix;                   // !r
+  std::string text;                         // the argument as received (trimmed)
+  net::Asn asn = 0;                         // !g !6
+  std::optional<net::Family> family;        // !g (v4) !6 (v6) !a4/!a6 (none = both for bare !a)
+  std::string name;                         // !i !a !o: set/maintainer name, upper-cased
+  bool recursive = false;                   // !i...,1
+  ObjectClass cls = ObjectClass::kOther;    // !m
+  std::string class_name;                   // !m class as written (lower-cased)
+  std::string key;                          // !m key, RIPE search key (as received, trimmed)
+  net::Prefix prefix;                       // !r
   PrefixMatch match = PrefixMatch::kExact;  // !r options, RIPE -x/-l/-L/-m/-M
-  bool origins_only = false;            // !r...,o
-  std::vector<std::string> sources;     // !s !j (upper-cased; "-*" for !j → empty + all)
-  bool all_sources = false;             // !j-* / RIPE -a
+  bool origins_only = false;                // !r...,o
+  std::vector<std::string> sources;         // !s !j (upper-cased; "-*" for !j → empty + all)
+  bool all_sources = false;                 // !j-* / RIPE -a
+  unsigned timeout_seconds = 0;             // !t
 
   // RIPE-style only.
   struct Ripe {
-    std::vector<std::string> inverse;   // -i attributes, lower-cased
-    std::vector<ObjectClass> types;     // -T classes (empty = all)
-    bool keys_only = false;             // -K
-    bool keepalive_toggle = false;      // -k
-    bool match_given = false;           // one of -x -l -L -m -M was given
+    std::vector<std::string> inverse;  // -i attributes, lower-cased
+    std::vector<ObjectClass> types;    // -T classes (empty = all)
+    bool keys_only = false;            // -K
+    bool keepalive_toggle = false;     // -k
+    bool match_given = false;          // one of -x -l -L -m -M was given
   } ripe;
 };
 
@@ -95,5 +99,10 @@ struct Query {
 // server sends after "F " (IRRd) or "%% ERROR: " (RIPE style), e.g. "Missing required set name
 // for A query", "Invalid AS number 'ASX'", "Unrecognized command: !z".
 [[nodiscard]] Result<Query> parse_query(std::string_view line);
+
+// True when `line` is answered with IRRd framing (A/C/D/F): it starts with '!' after trimming,
+// is "-V <agent> !<query>" (IRRd's user-agent prefix), or holds a NUL byte (IRRd answers those
+// with "F Queries may not contain null bytes" whatever the style). Otherwise RIPE style.
+[[nodiscard]] bool irrd_style(std::string_view line);
 
 }  // namespace manrs::irr
