@@ -33,8 +33,13 @@ struct PrefixRange {
   // The RPSL text: "192.0.2.0/24", "192.0.2.0/24^+", "192.0.2.0/24^-", "192.0.2.0/24^26",
   // "192.0.2.0/24^25-26" (the shortest form that means the same range).
   [[nodiscard]] std::string to_rpsl() const;
-  // Applies an outer range operator to this range (RFC 2622 §5.1: an operator on a set applies
-  // to each member; a member's own operator is combined, the more specific one wins).
+  // Applies an outer range operator ("^+", "^-", "^n", "^n-m"; the '^' is optional) to this
+  // range (RFC 2622 §2: "rs-foo^+ contains all the inclusive more specifics of all the prefixes
+  // in rs-foo"): the operator applies to every prefix of the range and the result is the union,
+  // computed from the range's shortest length a = min_len:
+  //   ^- -> [a+1, max]   ^+ -> [a, max]   ^n -> [n, n] if n >= a   ^n-m -> [max(n, a), m] if m >= a
+  // e.g. 5.0.0.0/8^+ with ^24-32 -> 5.0.0.0/8^24-32; 30.0.0.0/8^24 with ^+ -> ^24-32.
+  // nullopt when nothing remains (192.0.2.0/24 with ^16) or the operator is malformed.
   [[nodiscard]] std::optional<PrefixRange> apply(std::string_view op) const;
 
   friend bool operator==(const PrefixRange&, const PrefixRange&) = default;
@@ -117,6 +122,7 @@ struct RouteSetObject {
 struct PolicyTerm {
   std::string peering;  // "AS64510", "AS64500:AS-CUSTOMERS at 192.0.2.1", "AS-ANY"
   std::string action;   // "pref=100; community.append(64500:1);" ("" when none)
+  std::string via;      // import-via/export-via: the intermediate AS expression ("AS6777")
 };
 struct Policy {
   enum class Kind : std::uint8_t {
