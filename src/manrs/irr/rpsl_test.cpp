@@ -2,8 +2,12 @@
 #include "manrs/irr/rpsl.h"
 
 #include <cctype>
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <ctime>
 #include <filesystem>
 #include <map>
 #include <span>
@@ -110,6 +114,33 @@ TEST(RpslSharedDataTest, BigDumpsHaveTheExactObjectCounts) {
   const auto sets = scan_file("ripe.db.as-set.gz");
   EXPECT_EQ(sets.by_class.at("as-set"), 25174U);
   EXPECT_TRUE(sets.problems.empty());
+}
+
+// Throughput of the scanner alone, run by hand: MANRS_RPSL_BENCH=/tmp/big.rpsl (see docs/rpsl.md).
+TEST(RpslBenchTest, ScansAFileGivenByTheEnvironment) {
+  const char* path = std::getenv("MANRS_RPSL_BENCH");
+  if (path == nullptr) GTEST_SKIP() << "set MANRS_RPSL_BENCH=<file> to measure the scanner";
+  auto src = core::open_input(path);
+  ASSERT_TRUE(src.has_value());
+  RpslReader reader(**src);
+  std::uint64_t attributes = 0;
+  const auto t0 = std::chrono::steady_clock::now();
+  const std::clock_t c0 = std::clock();
+  for (;;) {
+    auto obj = reader.next();
+    ASSERT_TRUE(obj.has_value());
+    if (*obj == nullptr) break;
+    attributes += (*obj)->attributes.size();
+  }
+  const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  const double cpu = static_cast<double>(std::clock() - c0) / CLOCKS_PER_SEC;
+  std::printf("%.3f s CPU; ", cpu);
+  std::printf("%llu objects, %llu attributes, %.1f MB in %.3f s: %.2f M objects/s, %.0f MB/s\n",
+              static_cast<unsigned long long>(reader.objects()),
+              static_cast<unsigned long long>(attributes),
+              static_cast<double>(reader.bytes_read()) / 1e6, s,
+              static_cast<double>(reader.objects()) / s / 1e6,
+              static_cast<double>(reader.bytes_read()) / s / 1e6);
 }
 
 }  // namespace
