@@ -1,5 +1,6 @@
-# Shared helpers of the integration scripts (sourced): process cleanup, free loopback ports,
-# pass/fail bookkeeping. The caller sets `work` and appends server PIDs to `pids`.
+# Shared helpers of the integration scripts (sourced): process cleanup (stop_all TERMs every PID
+# in `pids`, waits up to 5 s, then KILLs the rest; also on EXIT), free loopback ports, pass/fail
+# bookkeeping (check NAME STATUS, summary).
 pids=()
 stop_all() {
   local p
@@ -11,6 +12,7 @@ stop_all() {
     sleep 0.1
   done
   for p in "${pids[@]}"; do kill -KILL "$p" 2>/dev/null || true; done
+  pids=()
 }
 trap stop_all EXIT
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }

@@ -48,29 +48,8 @@ for t in python3 stayrtr rtrclient rpki-rov rtrdump bird birdc birdcl gobgpd gob
 done
 [ -x /usr/lib/frr/bgpd ] || skip "FRR bgpd is not installed"
 
-pids=()
-stop_all() {  # TERM every process we started, wait up to 5 s, then KILL the rest (FRR needs it)
-  local p i
-  for p in "${pids[@]}"; do kill -TERM "$p" 2>/dev/null || true; done
-  for i in $(seq 50); do
-    local alive=0
-    for p in "${pids[@]}"; do kill -0 "$p" 2>/dev/null && alive=1; done
-    [ $alive = 0 ] && break
-    sleep 0.1
-  done
-  for p in "${pids[@]}"; do kill -KILL "$p" 2>/dev/null || true; done
-  pids=()
-}
-trap stop_all EXIT
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-
-fail=0
-pass=0
-check() {  # name, status
-  if [ "$2" = 0 ]; then pass=$((pass + 1)); echo "ok   $1"; else fail=$((fail + 1)); echo "FAIL $1"; fi
-}
-T0=$(date +%s)
-elapsed() { echo "$(($(date +%s) - T0)) s"; }
+# shellcheck source=tests/integration/lib.sh
+. "$here/lib.sh"
 
 # ---- inputs -----------------------------------------------------------------------------------
 fmt=json

@@ -38,26 +38,8 @@ case $kind in
 esac
 for t in python3 rtrdump rtrclient; do command -v $t >/dev/null || skip "$t is not installed"; done
 
-pids=()
-stop_all() {
-  local p
-  for p in "${pids[@]}"; do kill -TERM "$p" 2>/dev/null || true; done
-  for _ in $(seq 50); do
-    local alive=0
-    for p in "${pids[@]}"; do kill -0 "$p" 2>/dev/null && alive=1; done
-    [ $alive = 0 ] && break
-    sleep 0.1
-  done
-  for p in "${pids[@]}"; do kill -KILL "$p" 2>/dev/null || true; done
-  pids=()
-}
-trap stop_all EXIT
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-fail=0
-pass=0
-check() { if [ "$2" = 0 ]; then pass=$((pass + 1)); echo "ok   $1"; else fail=$((fail + 1)); echo "FAIL $1"; fi; }
-T0=$(date +%s)
-elapsed() { echo "$(($(date +%s) - T0)) s"; }
+# shellcheck source=tests/integration/lib.sh
+. "$here/lib.sh"
 
 # ---- inputs: 10k set, +100 update, 50% shrink, garbage ---------------------------------------
 timeout 60 "$manrs" vrp convert -q --to plain "$roa" | $norm plain > "$work/all.txt"
