@@ -395,7 +395,7 @@ Result<RouteObject> parse_route(const RpslObject& obj, std::string_view source_n
           problems.add(source_name, a.line, "holes: " + h.error().message);
         } else if (!h->exact() || h->prefix.is_v4() == v6 || !r.prefix.contains(h->prefix)) {
           problems.add(source_name, a.line,
-                       fmt::format("holes: want a prefix inside {}, have '{}'",
+                       fmt::format("holes: want a prefix inside {} (no range operator), have '{}'",
                                    r.prefix.to_string(), rpsl_excerpt(item)));
         } else {
           r.holes.push_back(*h);

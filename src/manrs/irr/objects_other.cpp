@@ -123,19 +123,23 @@ Result<InetnumObject> parse_inetnum(const RpslObject& obj, std::string_view sour
   std::string scratch;
   InetnumObject r;
   r.cls = obj.cls;
+  // inet6num holds IPv6 only; inetnum is IPv4, but LACNIC also writes IPv6 ranges as inetnum
+  // ("inetnum: 2001:1200:2000::/48"), so an IPv6 inetnum is accepted.
   const bool v6 = obj.cls == ObjectClass::kInet6num;
   const std::string_view cls = v6 ? "inet6num" : "inetnum";
   const RawAttribute& key = obj.attributes[0];
   const std::string_view v = attribute_value(key.raw, scratch);
   const auto fail = [&]() {
     return detail::bad(source_name, key.line,
-                       fmt::format("{}: want an {} range 'first - last' or a prefix, have '{}'",
-                                   cls, v6 ? "IPv6" : "IPv4", rpsl_excerpt(v)));
+                       fmt::format("{}: want {} range 'first - last' or a prefix, have '{}'", cls,
+                                   v6 ? "an IPv6" : "an address", rpsl_excerpt(v)));
   };
   if (const auto dash = v.find('-'); dash != std::string_view::npos) {
     auto first = net::IpAddress::parse(trim(v.substr(0, dash)));
     auto last = net::IpAddress::parse(trim(v.substr(dash + 1)));
-    if (!first || !last || first->is_v6() != v6 || last->is_v6() != v6) return fail();
+    if (!first || !last || first->family() != last->family() || (v6 && !first->is_v6())) {
+      return fail();
+    }
     if (*last < *first) {
       return detail::bad(source_name, key.line,
                          fmt::format("{}: want first <= last, have '{}'", cls, rpsl_excerpt(v)));
@@ -144,7 +148,7 @@ Result<InetnumObject> parse_inetnum(const RpslObject& obj, std::string_view sour
     r.last = *last;
   } else {
     auto p = net::Prefix::parse(pad_ipv4(v));
-    if (!p || p->is_v4() == v6) return fail();
+    if (!p || (v6 && p->is_v4())) return fail();
     r.first = p->address();
     r.last = last_address(*p);
   }

@@ -211,8 +211,10 @@ TEST(RouteObjectTest, ParsesPrefixOriginAndCommonFields) {
   EXPECT_EQ(r->descr, std::vector<std::string>{"Example"});
   ASSERT_EQ(r->holes.size(), 1U);
   EXPECT_EQ(r->holes[0].to_rpsl(), "192.0.2.128/25");
-  EXPECT_EQ(r->problems, std::vector<std::string>{
-                             "t:13: holes: want a prefix inside 192.0.2.0/24, have '10.0.0.0/8'"});
+  EXPECT_EQ(
+      r->problems,
+      std::vector<std::string>{
+          "t:13: holes: want a prefix inside 192.0.2.0/24 (no range operator), have '10.0.0.0/8'"});
   EXPECT_EQ(r->common.mnt_by, (std::vector<std::string>{"MAINT-A", "MAINT-B"}));
   EXPECT_EQ(r->common.member_of, std::vector<std::string>{"RS-FOO"});
   EXPECT_EQ(r->common.source, "RIPE");
@@ -577,6 +579,11 @@ TEST(InetnumTest, ParsesRangesAndPrefixes) {
   auto v6 = parse_inetnum(object("inet6num: 2001:db8::/48\n"), "t");
   ASSERT_TRUE(v6.has_value());
   EXPECT_EQ(v6->last.to_string(), "2001:db8:0:ffff:ffff:ffff:ffff:ffff");
+  auto lacnic6 = parse_inetnum(object("inetnum: 2001:1200:2000::/48\n"), "t");
+  ASSERT_TRUE(lacnic6.has_value());
+  EXPECT_TRUE(lacnic6->first.is_v6());
+  auto mixed = parse_inetnum(object("inetnum: 192.0.2.0 - 2001:db8::\n"), "t");
+  EXPECT_FALSE(mixed.has_value());
   auto bad = parse_inetnum(object("inetnum: 192.0.2.9 - 192.0.2.1\n"), "t");
   ASSERT_FALSE(bad.has_value());
   EXPECT_EQ(bad.error().to_string(),

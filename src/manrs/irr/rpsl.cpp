@@ -398,8 +398,7 @@ struct RpslReader::Impl {
                                    options.max_object_bytes));
       scanner.skip_paragraph();
     } else if (scanner.state() == LineScanner::State::kIdle) {
-      const char c = base[pos];
-      if (c == '%' || c == '#') {
+      if (outside_line(base[pos])) {
         report(line + 1, fmt::format("line length: want at most {} bytes, have more",
                                      options.max_object_bytes));
       } else {
@@ -448,6 +447,13 @@ struct RpslReader::Impl {
         discard_line = false;
         continue;
       }
+      if (eol + 1 - static_cast<std::size_t>(b - base) > options.max_object_bytes &&
+          scanner.state() == LineScanner::State::kIdle && outside_line(*b)) {
+        // The same outcome as when the line does not fit into the buffer (overflow()).
+        report(line, fmt::format("line length: want at most {} bytes, have more",
+                                 options.max_object_bytes));
+        continue;
+      }
       switch (scanner.line(b, nl, nl + 1, line)) {
         case LineScanner::Step::kDone:
           if (good_object()) return &obj;
@@ -466,6 +472,12 @@ struct RpslReader::Impl {
           break;
       }
     }
+  }
+
+  // A line that starts no object: a comment, a blank line or a continuation line (the last is a
+  // problem when it fits; an overlong one is only reported as too long).
+  static bool outside_line(char c) {
+    return c == '%' || c == '#' || c == ' ' || c == '\t' || c == '\r';
   }
 
   // Final checks on a complete object: no NUL bytes.
