@@ -387,28 +387,59 @@ struct RpslReader::Impl {
     return {};
   }
 
-  // The partial line at pos (and the object around it) cannot fit: report, drop the buffered
-  // bytes and skip to the end of the line (and of the paragraph, for an object).
+  static bool all_space(const char* b, const char* e) {
+    for (; b < e; ++b) {
+      if (!is_space(*b)) return false;
+    }
+    return true;
+  }
+
+  void report_object_size(std::uint64_t at) {
+    report(at,
+           fmt::format("object size: want at most {} bytes, have more", options.max_object_bytes));
+  }
+
+  // The partial line at pos (and the object before it) cannot fit into max_object_bytes: report
+  // what is known now and discard the line as it streams by (discard_line). The outcome is the
+  // one the complete line would have had, whatever the read sizes: a line that is whitespace so
+  // far inside an object may still be the blank line that ends it, so that decision waits for
+  // the end of the line (the object stays buffered, the line does not).
   void overflow() {
     const char* base = buf.get();
-    if (discard_line) {
-      // Still inside the line that overflowed: already reported.
-    } else if (scanner.state() == LineScanner::State::kObject) {
-      report(obj.line, fmt::format("object size: want at most {} bytes, have more",
-                                   options.max_object_bytes));
-      scanner.skip_paragraph();
-    } else if (scanner.state() == LineScanner::State::kIdle) {
-      if (outside_line(base[pos])) {
-        report(line + 1, fmt::format("line length: want at most {} bytes, have more",
-                                     options.max_object_bytes));
-      } else {
-        report(line + 1, fmt::format("object size: want at most {} bytes, have more",
-                                     options.max_object_bytes));
-        scanner.skip_paragraph();
-      }
-    }
+    const bool blank_so_far = all_space(base + pos, base + end);
     discard_line = true;
-    pos = end;
+    discard_blank = blank_so_far;
+    switch (scanner.state()) {
+      case LineScanner::State::kObject:
+        if (!blank_so_far) {
+          report_object_size(obj.line);
+          scanner.skip_paragraph();
+        }
+        break;
+      case LineScanner::State::kIdle:
+        if (outside_line(base[pos])) {
+          report(line + 1, fmt::format("line length: want at most {} bytes, have more",
+                                       options.max_object_bytes));
+        } else {
+          report_object_size(line + 1);
+          scanner.skip_paragraph();
+        }
+        break;
+      case LineScanner::State::kSkip:
+        break;
+    }
+  }
+
+  // The end of a discarded line: a blank one ends the object or the skipped paragraph.
+  LineScanner::Step end_discarded_line(const char* b, const char* nl) {
+    discard_line = false;
+    const bool blank = discard_blank && all_space(b, nl);
+    if (blank) return scanner.line(nl, nl, nl + 1, line);
+    if (scanner.state() == LineScanner::State::kObject) {
+      report_object_size(obj.line);
+      scanner.skip_paragraph();
+    }
+    return LineScanner::Step::kNone;
   }
 
   Result<const RpslObject*> next() {
@@ -417,6 +448,15 @@ struct RpslReader::Impl {
       char* base = buf.get();
       const char* nl = static_cast<const char*>(std::memchr(base + pos, '\n', end - pos));
       if (nl == nullptr) {
+        if (discard_line) {
+          // Drop the bytes of the discarded line read so far.
+          discard_blank = discard_blank && all_space(base + pos, base + end);
+          end = pos;
+          if (!discard_blank && scanner.state() == LineScanner::State::kObject) {
+            report_object_size(obj.line);
+            scanner.skip_paragraph();
+          }
+        }
         if (eof) {
           if (pos == end) {
             discard_line = false;
@@ -431,30 +471,30 @@ struct RpslReader::Impl {
         const std::size_t keep = scanner.state() == LineScanner::State::kObject
                                      ? static_cast<std::size_t>(scanner.object_begin() - base)
                                      : pos;
-        if (end - keep >= options.max_object_bytes) {
+        if (!discard_line && end - keep >= options.max_object_bytes) {
           overflow();
-          MANRS_TRY_VOID(fill(end));
-        } else {
-          MANRS_TRY_VOID(fill(keep));
+          continue;
         }
+        MANRS_TRY_VOID(fill(keep));
         continue;
       }
       const std::size_t eol = static_cast<std::size_t>(nl - base);
       const char* b = base + pos;
       pos = eol + 1;
       ++line;
+      LineScanner::Step step;
       if (discard_line) {
-        discard_line = false;
-        continue;
-      }
-      if (eol + 1 - static_cast<std::size_t>(b - base) > options.max_object_bytes &&
-          scanner.state() == LineScanner::State::kIdle && outside_line(*b)) {
+        step = end_discarded_line(b, nl);
+      } else if (eol + 1 - static_cast<std::size_t>(b - base) > options.max_object_bytes &&
+                 scanner.state() == LineScanner::State::kIdle && outside_line(*b)) {
         // The same outcome as when the line does not fit into the buffer (overflow()).
         report(line, fmt::format("line length: want at most {} bytes, have more",
                                  options.max_object_bytes));
-        continue;
+        step = all_space(b, nl) ? scanner.line(nl, nl, nl + 1, line) : LineScanner::Step::kNone;
+      } else {
+        step = scanner.line(b, nl, nl + 1, line);
       }
-      switch (scanner.line(b, nl, nl + 1, line)) {
+      switch (step) {
         case LineScanner::Step::kDone:
           if (good_object()) return &obj;
           break;
@@ -465,8 +505,7 @@ struct RpslReader::Impl {
           if (scanner.state() == LineScanner::State::kObject &&
               static_cast<std::size_t>(nl + 1 - scanner.object_begin()) >
                   options.max_object_bytes) {
-            report(obj.line, fmt::format("object size: want at most {} bytes, have more",
-                                         options.max_object_bytes));
+            report_object_size(obj.line);
             scanner.skip_paragraph();
           }
           break;
@@ -504,8 +543,9 @@ struct RpslReader::Impl {
   std::size_t end = 0;     // end of the bytes read
   std::uint64_t line = 0;  // lines consumed
   bool eof = false;
-  bool discard_line = false;  // the rest of the current line is skipped (overflow)
-  bool nul_seen = false;      // some byte read so far was NUL
+  bool discard_line = false;   // the rest of the current line is skipped (overflow)
+  bool discard_blank = false;  // ... and it is whitespace so far
+  bool nul_seen = false;       // some byte read so far was NUL
   std::optional<Error> error;
   std::uint64_t objects = 0;
   std::uint64_t problem_count = 0;
