@@ -69,7 +69,8 @@ class LineScanner {
   void reset_idle() { state_ = State::kIdle; }
 
   // The common cases inline: another attribute or a continuation line inside an object.
-  Step line(const char* b, const char* e, const char* next, std::uint64_t line_no) {
+  [[gnu::always_inline]] Step line(const char* b, const char* e, const char* next,
+                                   std::uint64_t line_no) {
     if (state_ == State::kObject && b < e) [[likely]] {
       const char c = *b;
       if (kNameChar[static_cast<unsigned char>(c)]) {
@@ -442,6 +443,18 @@ struct RpslReader::Impl {
     return LineScanner::Step::kNone;
   }
 
+  // The end of a discarded line, or a line longer than max_object_bytes.
+  [[gnu::noinline]] LineScanner::Step unusual_line(const char* b, const char* nl) {
+    if (discard_line) return end_discarded_line(b, nl);
+    if (scanner.state() == LineScanner::State::kIdle && outside_line(*b)) {
+      // The same outcome as when the line does not fit into the buffer (overflow()).
+      report(line, fmt::format("line length: want at most {} bytes, have more",
+                               options.max_object_bytes));
+      return all_space(b, nl) ? scanner.line(nl, nl, nl + 1, line) : LineScanner::Step::kNone;
+    }
+    return scanner.line(b, nl, nl + 1, line);
+  }
+
   Result<const RpslObject*> next() {
     if (error) return *error;
     for (;;) {
@@ -482,18 +495,10 @@ struct RpslReader::Impl {
       const char* b = base + pos;
       pos = eol + 1;
       ++line;
-      LineScanner::Step step;
-      if (discard_line) {
-        step = end_discarded_line(b, nl);
-      } else if (eol + 1 - static_cast<std::size_t>(b - base) > options.max_object_bytes &&
-                 scanner.state() == LineScanner::State::kIdle && outside_line(*b)) {
-        // The same outcome as when the line does not fit into the buffer (overflow()).
-        report(line, fmt::format("line length: want at most {} bytes, have more",
-                                 options.max_object_bytes));
-        step = all_space(b, nl) ? scanner.line(nl, nl, nl + 1, line) : LineScanner::Step::kNone;
-      } else {
-        step = scanner.line(b, nl, nl + 1, line);
-      }
+      const LineScanner::Step step =
+          (discard_line || static_cast<std::size_t>(nl - b) >= options.max_object_bytes)
+              ? unusual_line(b, nl)
+              : scanner.line(b, nl, nl + 1, line);
       switch (step) {
         case LineScanner::Step::kDone:
           if (good_object()) return &obj;
