@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "manrs/irr/database.h"
 #include "manrs/irr/expand.h"
@@ -37,11 +38,16 @@ struct ResponderOptions {
 };
 
 struct Session {
-  bool multiple = false;    // `!!` seen: keep the connection open
-  bool keepalive = false;   // RIPE -k
-  QueryScope scope;         // `!s` selection
-  std::string client;       // `!n` text
+  bool multiple = false;   // `!!` seen: keep the connection open
+  bool keepalive = false;  // RIPE -k
+  QueryScope scope;        // `!s` selection
+  std::string client;      // `!n` text
   std::uint64_t queries = 0;
+  // Added: `!t<seconds>` (IRRd: 1..1000) replaces the server's idle timeout; 0 = not set.
+  unsigned timeout_seconds = 0;
+  // Added: `!fno-rpki-filter` shows RPKI-invalid routes to !r, !m, !o and RIPE-style queries
+  // (IRRd keeps them hidden from !g, !6, !a and !i whatever this says).
+  bool rpki_filter_disabled = false;
 };
 
 enum class After : std::uint8_t { kContinue, kClose };
@@ -49,8 +55,8 @@ enum class After : std::uint8_t { kContinue, kClose };
 // What one answer was, for logs and metrics.
 struct AnswerInfo {
   Query::Kind kind = Query::Kind::kEmpty;
-  char status = 'C';           // 'A' data, 'C' ok/empty, 'D' not found, 'F' error, '-' none
-  std::size_t bytes = 0;       // bytes appended
+  char status = 'C';      // 'A' data, 'C' ok/empty, 'D' not found, 'F' error, '-' none
+  std::size_t bytes = 0;  // bytes appended
 };
 
 class Responder {
@@ -67,6 +73,18 @@ class Responder {
   [[nodiscard]] const Database& database() const { return db_; }
 
  private:
+  void answer_irrd(const Query& q, Session& session, std::string& out, AnswerInfo& info) const;
+  void answer_ripe(const Query& q, Session& session, std::string& out, AnswerInfo& info) const;
+  // The objects a RIPE-style query selects (before -T), in answer order (whois_lookup.cpp).
+  [[nodiscard]] std::vector<ObjectId> ripe_search(const Query& q, const QueryScope& scope) const;
+
+  // as-block objects by range, for plain AS number searches (IRRd: as-blocks that contain it).
+  struct AsBlockRange {
+    net::Asn first = 0, last = 0;
+    ObjectId object = 0;
+  };
+  std::vector<AsBlockRange> as_blocks_;
+
   const Database& db_;
   ResponderOptions options_;
   QueryScope default_scope_;
