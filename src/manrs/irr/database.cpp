@@ -743,6 +743,7 @@ Result<LoadReport> Database::load(core::ByteSource& source, const LoadOptions& o
           def.mbrs_by_ref.push_back(upper_copy(item));
         });
       }
+      def.members.shrink_to_fit();
       d.sets.push_back(std::move(def));
     }
   }
@@ -1042,23 +1043,37 @@ const SetDef* Database::find_set(std::string_view name, const QueryScope& scope)
 const SetDef* Database::find_set(std::string_view name, std::string_view pinned_source,
                                  const QueryScope& scope) const {
   const Impl& d = *impl_;
+  // Set members are upper-cased already; other names are normalized first.
   std::string norm;
-  normalize_key(name, norm);
-  ScopeRank rank = d.rank(scope);
+  std::string_view key = name;
+  if (std::any_of(name.begin(), name.end(),
+                  [](char c) { return (c >= 'a' && c <= 'z') || is_space(c) || c == '#'; })) {
+    normalize_key(name, norm);
+    key = norm;
+  }
+  // The rank of a source in the scope (-1 = out of scope), without building a table: most
+  // names have one candidate.
+  auto rank_of = [&](SourceId s) -> int {
+    const std::vector<SourceId>& ids = scope.sources.empty() ? d.order : scope.sources;
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+      if (ids[i] == s) return static_cast<int>(i);
+    }
+    return -1;
+  };
   std::optional<SourceId> pin;
   if (!pinned_source.empty()) {
     pin = d.source_id(pinned_source);
-    if (!pin || rank.rank[*pin] < 0) return nullptr;
+    if (!pin || rank_of(*pin) < 0) return nullptr;
   }
-  auto lo =
-      std::lower_bound(d.set_index.begin(), d.set_index.end(), norm,
-                       [&](std::uint32_t i, const std::string& v) { return d.sets[i].name < v; });
+  auto lo = std::lower_bound(
+      d.set_index.begin(), d.set_index.end(), key,
+      [&](std::uint32_t i, std::string_view v) { return std::string_view(d.sets[i].name) < v; });
   const SetDef* best = nullptr;
   int best_rank = 1 << 20;
-  for (auto it = lo; it != d.set_index.end() && d.sets[*it].name == norm; ++it) {
+  for (auto it = lo; it != d.set_index.end() && d.sets[*it].name == key; ++it) {
     const SetDef& s = d.sets[*it];
     if (pin && s.source != *pin) continue;
-    int r = rank.rank[s.source];
+    int r = rank_of(s.source);
     if (r < 0) continue;
     if (r < best_rank) {
       best_rank = r;

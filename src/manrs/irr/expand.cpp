@@ -111,7 +111,12 @@ bool compact(std::vector<T>& v, std::size_t limit) {
 class Walker {
  public:
   Walker(const Database& db, const ExpandOptions& opt, Expansion& ex)
-      : db_(db), opt_(opt), ex_(ex), vis_(db, opt.scope) {}
+      : db_(db),
+        opt_(opt),
+        ex_(ex),
+        vis_(db, opt.scope),
+        asn_check_(opt.max_asns),
+        prefix_check_(opt.max_prefixes) {}
 
   // Appends the ASNs of as-set `root` (entered at `depth`) to `out`. False when a size limit
   // stopped the walk.
@@ -162,13 +167,13 @@ class Walker {
   }
   bool add_asn(std::vector<net::Asn>& out, net::Asn asn) {
     out.push_back(asn);
-    if (out.size() > asn_check_) {
+    if (out.size() > asn_check_) {  // duplicates are only removed when the limit is near
       if (compact(out, opt_.max_asns)) {
         ex_.size_limited = true;
         stopped_ = true;
         return false;
       }
-      asn_check_ = std::max<std::size_t>(out.size() * 2, 1024);
+      asn_check_ = std::max(out.size() * 2, opt_.max_asns);
     }
     return true;
   }
@@ -186,7 +191,7 @@ class Walker {
         stopped_ = true;
         return false;
       }
-      prefix_check_ = std::max<std::size_t>(out.size() * 2, 1024);
+      prefix_check_ = std::max(out.size() * 2, opt_.max_prefixes);
     }
     return true;
   }
@@ -206,8 +211,8 @@ class Walker {
   std::map<std::pair<const SetDef*, std::string>, std::uint8_t> rs_state_;
   std::unordered_map<const SetDef*, unsigned> rs_on_stack_;
   std::set<std::string> missing_, missing_names_, cycles_, any_, problems_;
-  std::size_t asn_check_ = 1024;
-  std::size_t prefix_check_ = 1024;
+  std::size_t asn_check_;
+  std::size_t prefix_check_;
   bool stopped_ = false;
 
  public:
