@@ -443,16 +443,31 @@ struct RpslReader::Impl {
     return LineScanner::Step::kNone;
   }
 
-  // The end of a discarded line, or a line longer than max_object_bytes.
+  // The end of a discarded line, or a line that makes its object (or itself, between objects)
+  // longer than max_object_bytes: the same outcome as when the line does not fit into the
+  // buffer (overflow()), so that read sizes never change the result.
   [[gnu::noinline]] LineScanner::Step unusual_line(const char* b, const char* nl) {
     if (discard_line) return end_discarded_line(b, nl);
-    if (scanner.state() == LineScanner::State::kIdle && outside_line(*b)) {
-      // The same outcome as when the line does not fit into the buffer (overflow()).
-      report(line, fmt::format("line length: want at most {} bytes, have more",
-                               options.max_object_bytes));
-      return all_space(b, nl) ? scanner.line(nl, nl, nl + 1, line) : LineScanner::Step::kNone;
+    const bool blank = all_space(b, nl);
+    switch (scanner.state()) {
+      case LineScanner::State::kObject:
+        if (blank) return scanner.line(nl, nl, nl + 1, line);  // ends the object
+        report_object_size(obj.line);
+        scanner.skip_paragraph();
+        return LineScanner::Step::kNone;
+      case LineScanner::State::kIdle:
+        if (outside_line(*b)) {
+          report(line, fmt::format("line length: want at most {} bytes, have more",
+                                   options.max_object_bytes));
+        } else {
+          report_object_size(line);
+          scanner.skip_paragraph();
+        }
+        return LineScanner::Step::kNone;
+      case LineScanner::State::kSkip:
+        break;
     }
-    return scanner.line(b, nl, nl + 1, line);
+    return blank ? scanner.line(nl, nl, nl + 1, line) : LineScanner::Step::kNone;
   }
 
   Result<const RpslObject*> next() {
@@ -495,8 +510,10 @@ struct RpslReader::Impl {
       const char* b = base + pos;
       pos = eol + 1;
       ++line;
+      const char* start =
+          scanner.state() == LineScanner::State::kObject ? scanner.object_begin() : b;
       const LineScanner::Step step =
-          (discard_line || static_cast<std::size_t>(nl - b) >= options.max_object_bytes)
+          (discard_line || static_cast<std::size_t>(nl - start) >= options.max_object_bytes)
               ? unusual_line(b, nl)
               : scanner.line(b, nl, nl + 1, line);
       switch (step) {
@@ -507,12 +524,6 @@ struct RpslReader::Impl {
           report(scanner.problem_line(), std::move(scanner.problem()));
           break;
         case LineScanner::Step::kNone:
-          if (scanner.state() == LineScanner::State::kObject &&
-              static_cast<std::size_t>(nl + 1 - scanner.object_begin()) >
-                  options.max_object_bytes) {
-            report_object_size(obj.line);
-            scanner.skip_paragraph();
-          }
           break;
       }
     }
