@@ -39,7 +39,8 @@ struct ServerOptions {
   // Answers buffered for one client before the server stops reading its queries.
   std::size_t max_pending_bytes = 4U * 1024U * 1024U;
   // One line per query ("peer=127.0.0.1:50000 q=\"!gAS3333\" status=A bytes=1234 us=56") and
-  // per connection event; null = silent.
+  // per connection event; null = silent. Called from the I/O threads, one call at a time (the
+  // server serializes the calls).
   std::function<void(std::string_view)> log;
 };
 
