@@ -342,8 +342,13 @@ struct RpslReader::Impl {
     if (options.max_object_bytes == 0) options.max_object_bytes = 1;
     // Reads ask for at least kReadChunk bytes (the raw source then reads straight into the
     // buffer): the buffer holds the current object plus 1-2 chunks.
+    // A small input (size known and below 2 MiB: tests, fuzzing, small files) starts with a
+    // buffer of its size; the buffer grows when needed.
     max_cap = options.max_object_bytes + 2 * kReadChunk + 1;
-    cap = 2 * kReadChunk + 1;
+    const std::uint64_t hint = s.size();
+    cap = (hint == 0 || hint >= 2 * kReadChunk)
+              ? 2 * kReadChunk + 1
+              : std::max<std::size_t>(4096, static_cast<std::size_t>(hint) + 2);
     buf = std::make_unique_for_overwrite<char[]>(cap);
   }
 
@@ -363,7 +368,7 @@ struct RpslReader::Impl {
       pos -= keep;
       end -= keep;
     }
-    if (cap - 1 - end < kReadChunk && cap < max_cap) {
+    if (cap - 1 - end < std::min(kReadChunk, cap / 2) && cap < max_cap) {
       const std::size_t new_cap = std::min(max_cap, cap * 2);
       auto bigger = std::make_unique_for_overwrite<char[]>(new_cap);
       std::memcpy(bigger.get(), base, end);

@@ -1,11 +1,12 @@
 // irr/rpsl.h — the RPSL object scanner (RFC 2622 §2, RFC 4012, RFC 2725 where relevant).
 //
-// An RPSL file is a sequence of objects separated by blank lines. Each object is a list of
+// An RPSL file is a sequence of objects separated by blank lines (empty or only spaces, tabs and
+// CRs; see docs/rpsl.md for this and the other format choices). Each object is a list of
 // `attribute: value` lines; a line that starts with a space, a tab or '+' continues the value
 // of the previous attribute; '#' starts a comment that runs to the end of the line. Class and
 // attribute names are case-insensitive; the class is the first attribute's name and the primary
-// key its value. Lines starting with '%' or '#' outside objects (dump headers, whois comments)
-// are skipped.
+// key its value. Lines starting with '%' or '#' (dump headers, whois comments, comment lines
+// inside an object) are skipped. LF or CRLF line ends.
 //
 // The scanner is zero-copy and streaming: RpslReader pulls bytes from a core::ByteSource into a
 // buffer, yields one object at a time as views into that buffer (valid until the next call) and
@@ -119,6 +120,8 @@ struct RpslObject {
   ObjectClass cls = ObjectClass::kOther;
   std::string_view class_name;  // the first attribute's name as written
   std::string_view text;        // the object's lines exactly as in the input, ending with '\n'
+                                // (RpslReader adds it to a last line without one;
+                                // parse_rpsl_object keeps the text as given)
   std::uint64_t line = 0;       // 1-based line of the first attribute
   std::vector<RawAttribute> attributes;  // in input order; attributes[0] is the class attribute
 
