@@ -37,7 +37,7 @@ struct ExpandCli {
   IrrDbOptions db;
   std::string name;
   bool v4 = false, v6 = false;
-  bool json = false, report = false, strict = false, allow_empty = false;
+  bool json = false, report = false, strict = false, allow_empty = false, contributions = false;
   unsigned max_depth = 64;
   std::size_t max_sets = 200000;
 };
@@ -60,22 +60,32 @@ void json_list(std::string& out, const std::vector<std::string>& v) {
   out += ']';
 }
 
-// The warnings an operator must see before using the result (stderr, also in JSON/report).
-std::vector<std::string> expansion_warnings(const irr::Expansion& e, const irr::ExpandOptions& o) {
+// "a, b, c" — at most `limit` items (0 = all), then "... and N more".
+std::string join_some(const std::vector<std::string>& v, std::size_t limit) {
+  if (limit == 0 || v.size() <= limit) return join(v, ", ");
+  std::vector<std::string> head(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(limit));
+  return fmt::format("{}, ... and {} more (--report or --json lists all)", join(head, ", "),
+                     v.size() - limit);
+}
+
+// The warnings an operator must see before using the result (stderr with `limit` items per
+// list; JSON and --report with all of them).
+std::vector<std::string> expansion_warnings(const irr::Expansion& e, const irr::ExpandOptions& o,
+                                            std::size_t limit) {
   std::vector<std::string> w;
   if (!e.missing.empty()) {
     w.push_back(
         fmt::format("{} referenced set(s) not found in the selected sources, the "
                     "expansion is partial: {}",
-                    e.missing.size(), join(e.missing, ", ")));
+                    e.missing.size(), join_some(e.missing, limit)));
   }
   if (!e.cycles.empty()) {
     w.push_back(
-        fmt::format("{} cycle(s), not followed: {}", e.cycles.size(), join(e.cycles, ", ")));
+        fmt::format("{} cycle(s), not followed: {}", e.cycles.size(), join_some(e.cycles, limit)));
   }
   if (!e.any_members.empty()) {
     w.push_back(
-        fmt::format("AS-ANY/RS-ANY member (not expanded) in: {}", join(e.any_members, ", ")));
+        fmt::format("AS-ANY/RS-ANY member (not expanded) in: {}", join_some(e.any_members, limit)));
   }
   if (e.depth_limited) {
     w.push_back(fmt::format("nesting deeper than --max-depth {} was cut", o.max_depth));
@@ -84,7 +94,11 @@ std::vector<std::string> expansion_warnings(const irr::Expansion& e, const irr::
     w.push_back(fmt::format("size limit reached (--max-sets {}, {} ASNs, {} prefixes): partial",
                             o.max_sets, o.max_asns, o.max_prefixes));
   }
-  for (const auto& p : e.problems) w.push_back(p);
+  const std::size_t n = limit == 0 ? e.problems.size() : std::min(limit, e.problems.size());
+  for (std::size_t i = 0; i < n; ++i) w.push_back(e.problems[i]);
+  if (n < e.problems.size()) {
+    w.push_back(fmt::format("... and {} more problems", e.problems.size() - n));
+  }
   return w;
 }
 
@@ -103,7 +117,7 @@ ExitCode run_expand(const ExpandCli& c) {
   o.scope = *scope;
   o.max_depth = c.max_depth;
   o.max_sets = c.max_sets;
-  o.contributions = c.report || c.json;
+  o.contributions = c.report || c.contributions;
   o.allow_empty = c.allow_empty;
   const bool route_set = irr::is_route_set_name(c.name) && !irr::is_as_set_name(c.name);
   const auto t0 = std::chrono::steady_clock::now();
@@ -130,8 +144,8 @@ ExitCode run_expand(const ExpandCli& c) {
   }
   const double ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-  const auto warnings = expansion_warnings(*e, o);
-  for (const auto& w : warnings) {
+  const auto warnings = expansion_warnings(*e, o, 0);
+  for (const auto& w : expansion_warnings(*e, o, 10)) {
     fmt::print(stderr, "manrs irr expand: {}: warning: {}\n", e->root, w);
   }
   if (want_prefixes && prefixes.empty() && !c.allow_empty) {
@@ -545,6 +559,8 @@ void register_irr(CLI::App& app, ExitCode& rc) {
   e->add_flag("-6", ex->v6, "print the IPv6 route-object prefixes of the expanded ASNs");
   e->add_flag("--json", ex->json, "JSON with ASNs, prefixes, missing sets, cycles, contributions");
   e->add_flag("--report", ex->report, "human report: totals, per-member contribution, warnings");
+  e->add_flag("--contributions", ex->contributions,
+              "per direct member: ASNs and prefixes it adds (always on with --report)");
   e->add_flag("--strict", ex->strict, "exit 1 when the expansion is partial");
   e->add_flag("--allow-empty", ex->allow_empty, "an empty expansion is not an error");
   e->add_option("--max-depth", ex->max_depth, "nesting levels followed")->capture_default_str();
