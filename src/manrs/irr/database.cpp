@@ -8,9 +8,14 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <cstring>
+#include <deque>
+#include <mutex>
 #include <numeric>
+#include <thread>
 #include <utility>
 
 #include <fmt/format.h>
@@ -211,8 +216,15 @@ struct MemberOfPending {
   MemberOfRef ref;
 };
 
+// A block of the text arena. Blocks of 2 MiB and more come from rpki::detail::huge_allocate
+// (2 MiB-aligned, MADV_HUGEPAGE): loading writes each byte once, and with 4 KiB pages the page
+// faults cost as much as the scanning.
+struct ChunkFree {
+  std::size_t size = 0;
+  void operator()(char* p) const { rpki::detail::huge_deallocate(p, size); }
+};
 struct Chunk {
-  std::unique_ptr<char[]> data;
+  std::unique_ptr<char[], ChunkFree> data;
   std::size_t size = 0;
   std::size_t used = 0;
 };
@@ -256,8 +268,20 @@ struct Database::Impl {
   std::vector<ObjectId> mnt_objects;
   Interner set_names;                      // names that appear in member-of
   std::vector<MemberOfPending> member_of;  // sorted by (set name id, object) after finalize
-  std::vector<SetDef> sets;
-  std::vector<std::uint32_t> set_index;  // sets sorted by (name, source)
+  // as-set / route-set objects: (hash of the normalized name, object), sorted after finalize;
+  // their SetDefs are parsed from the stored text on first use (set_def) and kept in set_cache.
+  struct SetSlot {
+    std::uint64_t hash;
+    ObjectId object;
+  };
+  std::vector<SetSlot> set_slots;
+  std::unique_ptr<std::atomic<const SetDef*>[]> set_cache;
+
+  ~Impl() {
+    if (!set_cache) return;
+    for (std::size_t i = 0; i < set_slots.size(); ++i) delete set_cache[i].load();
+  }
+  const SetDef* set_def(std::size_t slot) const;
 
   bool finalized = false;
   std::uint64_t rpki_counts[4] = {0, 0, 0, 0};
@@ -305,7 +329,8 @@ struct Database::Impl {
           chunks.empty() ? kFirstChunkBytes : std::min(chunks.back().size * 2, kMaxChunkBytes);
       while (size < need) size *= 2;
       Chunk c;
-      c.data = std::make_unique_for_overwrite<char[]>(size);
+      c.data = std::unique_ptr<char[], ChunkFree>(
+          static_cast<char*>(rpki::detail::huge_allocate(size)), ChunkFree{size});
       c.size = size;
       chunks.push_back(std::move(c));
     }
@@ -330,6 +355,7 @@ struct Database::Impl {
 
   void finalize();
   void dedup(std::vector<bool>& dead);
+  class Loader;
 };
 
 // ---- finalize -------------------------------------------------------------------------------
@@ -446,16 +472,60 @@ void Database::Impl::finalize() {
       });
 
   // Sets.
-  std::erase_if(sets, [&](const SetDef& s) { return remap[s.object] == kNoId; });
-  for (SetDef& s : sets) s.object = remap[s.object];
-  sets.shrink_to_fit();
-  set_index.resize(sets.size());
-  std::iota(set_index.begin(), set_index.end(), 0U);
-  std::sort(set_index.begin(), set_index.end(), [&](std::uint32_t a, std::uint32_t b) {
-    if (int c = sets[a].name.compare(sets[b].name); c != 0) return c < 0;
-    return sets[a].source < sets[b].source;
+  std::erase_if(set_slots, [&](const SetSlot& x) { return remap[x.object] == kNoId; });
+  for (SetSlot& x : set_slots) x.object = remap[x.object];
+  std::sort(set_slots.begin(), set_slots.end(), [](const SetSlot& a, const SetSlot& b) {
+    return a.hash != b.hash ? a.hash < b.hash : a.object < b.object;
   });
+  set_slots.shrink_to_fit();
+  set_cache = std::make_unique<std::atomic<const SetDef*>[]>(set_slots.size());
+  for (std::size_t i = 0; i < set_slots.size(); ++i) set_cache[i].store(nullptr);
   finalized = true;
+}
+
+// Parses a set's definition from its stored text the first time it is asked for. Several
+// threads may race: each parses, one publishes, the others drop theirs.
+const SetDef* Database::Impl::set_def(std::size_t slot) const {
+  if (const SetDef* def = set_cache[slot].load(std::memory_order_acquire)) return def;
+  const ObjectId id = set_slots[slot].object;
+  const ObjectRecord& rec = records[id];
+  auto def = std::make_unique<SetDef>();
+  def->object = id;
+  def->source = rec.source;
+  def->cls = rec.cls;
+  const bool rs = rec.cls == ObjectClass::kRouteSet;
+  auto obj = parse_rpsl_object(text(id), source_names[rec.source]);
+  if (obj && !obj->attributes.empty()) {
+    normalize_key(obj->attributes[0].raw, def->name);
+    std::string scratch;
+    for (std::size_t i = 1; i < obj->attributes.size(); ++i) {
+      const RawAttribute& a = obj->attributes[i];
+      const bool members = a.is("members") || (rs && a.is("mp-members"));
+      if (members) {
+        for_each_list_item(attribute_value(a.raw, scratch), [&](std::string_view item) {
+          auto m = parse_set_member(item, rs);
+          if (m) {
+            def->members.push_back(std::move(*m));
+          } else {
+            def->problems.push_back(fmt::format(
+                "{}: {}", a.is("members") ? "members" : "mp-members", m.error().message));
+          }
+        });
+      } else if (a.is("mbrs-by-ref")) {
+        for_each_list_item(attribute_value(a.raw, scratch), [&](std::string_view item) {
+          def->mbrs_by_ref.push_back(upper_copy(item));
+        });
+      }
+    }
+  } else {
+    normalize_key(raw_key_in_text(text(id), rec.cls), def->name);
+  }
+  def->members.shrink_to_fit();
+  const SetDef* expected = nullptr;
+  if (set_cache[slot].compare_exchange_strong(expected, def.get(), std::memory_order_acq_rel)) {
+    return def.release();
+  }
+  return expected;
 }
 
 // ---- Database --------------------------------------------------------------------------------
@@ -487,7 +557,7 @@ Result<LoadReport> Database::load_file(const std::string& path, const LoadOption
 namespace {
 
 // Which of the attributes the indexes need an attribute is (by name, case-insensitive).
-enum class Wanted : std::uint8_t {
+enum class Wanted : std::uint8_t {  // (set members are parsed on first use: Impl::set_def)
   kNone,
   kSource,
   kOrigin,
@@ -500,6 +570,9 @@ enum class Wanted : std::uint8_t {
 };
 
 Wanted wanted(std::string_view n) {
+  if (n.empty()) return Wanted::kNone;
+  const char c = static_cast<char>(n[0] | 0x20);  // ASCII lower case
+  if (c != 's' && c != 'o' && c != 'm' && c != 'n') return Wanted::kNone;
   switch (n.size()) {
     case 6:
       if (iequals(n, "source")) return Wanted::kSource;
@@ -523,6 +596,295 @@ Wanted wanted(std::string_view n) {
 
 }  // namespace
 
+namespace {
+
+// One scanned object whose text is already in the arena; `name`/`raw` views of its attributes
+// point into the arena copy.
+struct ObjView {
+  ObjectClass cls = ObjectClass::kOther;
+  std::string_view class_name;
+  std::uint64_t line = 0;
+  std::uint32_t first_attr = 0;
+  std::uint32_t attr_count = 0;
+  std::uint16_t chunk = 0;
+  std::uint32_t offset = 0;
+  std::uint32_t length = 0;
+};
+
+// Objects handed from the scanning thread to the indexing thread.
+struct Batch {
+  std::vector<ObjView> objects;
+  std::vector<RawAttribute> attrs;
+  std::uint64_t bytes_read = 0;  // the reader's position after the batch
+};
+
+constexpr std::size_t kBatchObjects = 1024;
+constexpr std::size_t kBatchesInFlight = 8;
+
+// A bounded queue of batches, with the spent ones recycled.
+class BatchQueue {
+ public:
+  std::unique_ptr<Batch> get_free() {
+    std::unique_lock lock(mu_);
+    cv_.wait(lock, [&] { return full_.size() < kBatchesInFlight || cancelled_; });
+    if (!free_.empty()) {
+      auto b = std::move(free_.back());
+      free_.pop_back();
+      return b;
+    }
+    return std::make_unique<Batch>();
+  }
+  void put_full(std::unique_ptr<Batch> b) {
+    std::lock_guard lock(mu_);
+    full_.push_back(std::move(b));
+    cv_.notify_all();
+  }
+  // nullptr when the producer is done and every batch was taken.
+  std::unique_ptr<Batch> get_full() {
+    std::unique_lock lock(mu_);
+    cv_.wait(lock, [&] { return !full_.empty() || done_; });
+    if (full_.empty()) return nullptr;
+    auto b = std::move(full_.front());
+    full_.pop_front();
+    cv_.notify_all();
+    return b;
+  }
+  void put_free(std::unique_ptr<Batch> b) {
+    b->objects.clear();
+    b->attrs.clear();
+    std::lock_guard lock(mu_);
+    free_.push_back(std::move(b));
+  }
+  void finish() {
+    std::lock_guard lock(mu_);
+    done_ = true;
+    cv_.notify_all();
+  }
+  [[nodiscard]] bool cancelled() {
+    std::lock_guard lock(mu_);
+    return cancelled_;
+  }
+
+ private:
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::deque<std::unique_ptr<Batch>> full_;
+  std::vector<std::unique_ptr<Batch>> free_;
+  bool done_ = false;
+  bool cancelled_ = false;
+};
+
+std::string_view rebase(std::string_view v, std::string_view from, const char* to) {
+  return {to + (v.data() - from.data()), v.size()};
+}
+
+bool inside(std::string_view v, std::string_view outer) {
+  return v.data() >= outer.data() && v.data() + v.size() <= outer.data() + outer.size();
+}
+
+}  // namespace
+
+// The indexing half of a load: everything the indexes need from one object.
+class Database::Impl::Loader {
+ public:
+  Loader(Impl& d, const LoadOptions& options, std::string file)
+      : d_(d),
+        options_(options),
+        file_(std::move(file)),
+        default_source_(upper_copy(options.default_source)) {}
+
+  void ingest(const ObjView& obj, std::span<const RawAttribute> attrs);
+
+  std::uint64_t stored = 0;
+  std::uint64_t skipped = 0;
+  std::vector<std::string> problems;
+
+ private:
+  void problem(std::uint64_t line, std::string msg) {
+    ++skipped;
+    if (problems.size() < options_.max_problems) {
+      problems.push_back(fmt::format("{}:{}: {}", file_, line, msg));
+    }
+  }
+  std::optional<SourceId> source_of(const RawAttribute& a) {
+    if (a.raw == last_source_raw_ && have_last_source_) return last_source_;  // common case
+    std::string_view v = attribute_value(a.raw, scratch_);
+    std::size_t sp = 0;
+    while (sp < v.size() && !is_space(v[sp])) ++sp;  // "RIPE # comment" or "RIPE extra"
+    v = v.substr(0, sp);
+    if (v.empty()) return std::nullopt;
+    auto id = d_.intern_source(v);
+    if (id) {
+      last_source_raw_.assign(a.raw);
+      last_source_ = *id;
+      have_last_source_ = true;
+    }
+    return id;
+  }
+
+  Impl& d_;
+  const LoadOptions& options_;
+  std::string file_;
+  std::string default_source_;
+  std::string scratch_, scratch2_, key_;
+  std::string last_source_raw_;
+  SourceId last_source_ = 0;
+  bool have_last_source_ = false;
+  std::vector<const RawAttribute*> mnt_attrs_, member_of_attrs_;
+};
+
+void Database::Impl::Loader::ingest(const ObjView& obj, std::span<const RawAttribute> attrs) {
+  Impl& d = d_;
+  const ObjectClass cls = obj.cls;
+  const bool is_set = cls == ObjectClass::kAsSet || cls == ObjectClass::kRouteSet;
+  const RawAttribute* src_attr = nullptr;
+  const RawAttribute* origin_attr = nullptr;
+  const RawAttribute* nic_attr = nullptr;
+  mnt_attrs_.clear();
+  member_of_attrs_.clear();
+  for (std::size_t i = 1; i < attrs.size(); ++i) {
+    const RawAttribute& a = attrs[i];
+    switch (wanted(a.name)) {
+      case Wanted::kSource:
+        if (src_attr == nullptr) src_attr = &a;
+        break;
+      case Wanted::kOrigin:
+        if (origin_attr == nullptr) origin_attr = &a;
+        break;
+      case Wanted::kMntBy:
+        mnt_attrs_.push_back(&a);
+        break;
+      case Wanted::kMemberOf:
+        member_of_attrs_.push_back(&a);
+        break;
+      case Wanted::kNicHdl:
+        if (nic_attr == nullptr) nic_attr = &a;
+        break;
+      case Wanted::kMembers:  // parsed with the set, on first use
+      case Wanted::kMpMembers:
+      case Wanted::kMbrsByRef:
+      case Wanted::kNone:
+        break;
+    }
+  }
+
+  // Source.
+  std::optional<SourceId> sid;
+  if (options_.force_source || src_attr == nullptr) {
+    if (default_source_.empty()) {
+      problem(obj.line, fmt::format("{}: source: want a source attribute, have none",
+                                    cls == ObjectClass::kOther ? obj.class_name : to_string(cls)));
+      return;
+    }
+    sid = d.intern_source(default_source_);
+  } else {
+    sid = source_of(*src_attr);
+    if (!sid) {
+      if (attribute_value(src_attr->raw, scratch_).empty()) {
+        problem(src_attr->line, "source: want a source name, have ''");
+        return;
+      }
+    }
+  }
+  if (!sid) {
+    problem(obj.line, fmt::format("source: want at most {} sources, have more", kMaxSources));
+    return;
+  }
+
+  // Key / route.
+  RouteEntry route;
+  const bool is_route = is_route_class(cls);
+  if (is_route) {
+    std::string_view pv = attribute_value(attrs[0].raw, scratch_);
+    auto prefix = net::Prefix::parse(pv);
+    if (!prefix || (cls == ObjectClass::kRoute) != prefix->is_v4()) {
+      problem(obj.line,
+              fmt::format("{}: want an {} prefix, have '{}'", to_string(cls),
+                          cls == ObjectClass::kRoute ? "IPv4" : "IPv6", rpsl_excerpt(pv)));
+      return;
+    }
+    if (origin_attr == nullptr) {
+      problem(obj.line,
+              fmt::format("{} {}: origin: want an AS number, have none", to_string(cls), pv));
+      return;
+    }
+    std::string_view ov = attribute_value(origin_attr->raw, scratch2_);
+    auto origin = net::parse_asn(ov);
+    if (!origin) {
+      problem(origin_attr->line,
+              fmt::format("origin: want an AS number, have '{}'", rpsl_excerpt(ov)));
+      return;
+    }
+    route.prefix = *prefix;
+    route.origin = *origin;
+  } else {
+    key_.clear();
+    const RawAttribute* ka = &attrs[0];
+    if (keyed_by_nic_hdl(cls)) {
+      if (nic_attr == nullptr) {
+        problem(obj.line, fmt::format("{}: nic-hdl: want a handle, have none", to_string(cls)));
+        return;
+      }
+      ka = nic_attr;
+    }
+    normalize_key(ka->raw, key_);
+    if (key_.empty()) {
+      problem(ka->line, fmt::format("{}: want a primary key, have ''", obj.class_name));
+      return;
+    }
+  }
+
+  // Store.
+  if (d.records.size() >= kNoId - 1) {
+    problem(obj.line, "objects: want at most 4294967294, have more");
+    return;
+  }
+  const auto id = static_cast<ObjectId>(d.records.size());
+  ObjectRecord rec;
+  rec.chunk = obj.chunk;
+  rec.offset = obj.offset;
+  rec.length = obj.length;
+  rec.source = *sid;
+  rec.cls = cls;
+  d.records.push_back(rec);
+  ++stored;
+
+  if (is_route) {
+    route.object = id;
+    route.source = *sid;
+    d.routes.push_back(route);
+  } else {
+    d.keys_pending.push_back(KeyEntry{hash_key(key_), id});
+  }
+  for (const RawAttribute* a : mnt_attrs_) {
+    for_each_list_item(attribute_value(a->raw, scratch_), [&](std::string_view item) {
+      d.mnt_pairs.push_back(MntPair{id, d.mntners.intern(item)});
+    });
+  }
+  if (!member_of_attrs_.empty()) {
+    MemberOfRef ref;
+    ref.object = id;
+    ref.source = *sid;
+    ref.cls = cls;
+    if (is_route) {
+      ref.asn = route.origin;
+      ref.prefix = route.prefix;
+    } else if (cls == ObjectClass::kAutNum) {
+      auto asn = net::parse_asn(attribute_value(attrs[0].raw, scratch_));
+      if (asn) ref.asn = *asn;
+    }
+    for (const RawAttribute* a : member_of_attrs_) {
+      for_each_list_item(attribute_value(a->raw, scratch_), [&](std::string_view item) {
+        d.member_of.push_back(MemberOfPending{d.set_names.intern(item), ref});
+      });
+    }
+  }
+  if (is_set) d.set_slots.push_back(Impl::SetSlot{hash_key(key_), id});
+}
+
+// Two threads: this one indexes; a second one scans the input (RpslReader) and copies each
+// object's text into the arena, handing the objects over in batches. On the 2-core target the
+// scan, the copy and the page faults of the text overlap the indexing.
 Result<LoadReport> Database::load(core::ByteSource& source, const LoadOptions& options) {
   Impl& d = *impl_;
   if (d.finalized) {
@@ -538,225 +900,74 @@ Result<LoadReport> Database::load(core::ByteSource& source, const LoadOptions& o
   RpslReader reader(source, ropt);
   std::optional<core::Progress> progress;
   if (options.progress) progress.emplace(report.file, source.size());
-  const std::string default_source = upper_copy(options.default_source);
-  std::uint64_t own_skipped = 0;
-  std::vector<std::string> own_problems;
-  auto problem = [&](std::uint64_t line, std::string msg) {
-    ++own_skipped;
-    if (own_problems.size() < options.max_problems) {
-      own_problems.push_back(fmt::format("{}:{}: {}", report.file, line, msg));
-    }
-  };
 
-  std::string scratch;
-  std::string scratch2;
-  std::string key;
-  std::vector<const RawAttribute*> mnt_attrs;
-  std::vector<const RawAttribute*> member_of_attrs;
-  std::vector<const RawAttribute*> member_attrs;
-  std::vector<const RawAttribute*> mbrs_attrs;
-  std::uint64_t stored = 0;
+  BatchQueue queue;
+  std::optional<Error> read_error;
+  std::thread scanner([&] {
+    std::unique_ptr<Batch> batch = queue.get_free();
+    while (true) {
+      auto next = reader.next();
+      if (!next) {
+        read_error = std::move(next.error());
+        break;
+      }
+      const RpslObject* obj = *next;
+      if (obj == nullptr) break;
+      if (obj->attributes.empty()) continue;
+      const std::string_view text = obj->text;
+      bool ok = inside(obj->class_name, text);
+      for (const RawAttribute& a : obj->attributes)
+        ok = ok && inside(a.name, text) && inside(a.raw, text);
+      if (!ok) continue;  // the scanner's views always lie in the text; never index stray ones
+      const bool add_nl = text.empty() || text.back() != '\n';
+      auto [chunk, off] = d.store_text(text, add_nl);
+      const char* base = d.chunks[chunk].data.get() + off;
+      ObjView v;
+      v.cls = obj->cls;
+      v.class_name = rebase(obj->class_name, text, base);
+      v.line = obj->line;
+      v.first_attr = static_cast<std::uint32_t>(batch->attrs.size());
+      v.attr_count = static_cast<std::uint32_t>(obj->attributes.size());
+      v.chunk = chunk;
+      v.offset = off;
+      v.length = static_cast<std::uint32_t>(text.size() + (add_nl ? 1 : 0));
+      for (const RawAttribute& a : obj->attributes) {
+        batch->attrs.push_back(
+            RawAttribute{rebase(a.name, text, base), rebase(a.raw, text, base), a.line});
+      }
+      batch->objects.push_back(v);
+      if (batch->objects.size() >= kBatchObjects) {
+        batch->bytes_read = reader.bytes_read();
+        queue.put_full(std::move(batch));
+        batch = queue.get_free();
+      }
+    }
+    batch->bytes_read = reader.bytes_read();
+    queue.put_full(std::move(batch));
+    queue.finish();
+  });
 
-  while (true) {
-    auto next = reader.next();
-    if (!next) return std::move(next.error());
-    const RpslObject* obj = *next;
-    if (obj == nullptr) break;
-    if (obj->attributes.empty()) continue;
-    if (progress) progress->update(reader.bytes_read(), stored);
-    const ObjectClass cls = obj->cls;
-    const bool is_set = cls == ObjectClass::kAsSet || cls == ObjectClass::kRouteSet;
-    const RawAttribute* src_attr = nullptr;
-    const RawAttribute* origin_attr = nullptr;
-    const RawAttribute* nic_attr = nullptr;
-    mnt_attrs.clear();
-    member_of_attrs.clear();
-    member_attrs.clear();
-    mbrs_attrs.clear();
-    for (std::size_t i = 1; i < obj->attributes.size(); ++i) {
-      const RawAttribute& a = obj->attributes[i];
-      switch (wanted(a.name)) {
-        case Wanted::kSource:
-          if (src_attr == nullptr) src_attr = &a;
-          break;
-        case Wanted::kOrigin:
-          if (origin_attr == nullptr) origin_attr = &a;
-          break;
-        case Wanted::kMntBy:
-          mnt_attrs.push_back(&a);
-          break;
-        case Wanted::kMemberOf:
-          member_of_attrs.push_back(&a);
-          break;
-        case Wanted::kMembers:
-          if (is_set) member_attrs.push_back(&a);
-          break;
-        case Wanted::kMpMembers:
-          if (cls == ObjectClass::kRouteSet) member_attrs.push_back(&a);
-          break;
-        case Wanted::kMbrsByRef:
-          if (is_set) mbrs_attrs.push_back(&a);
-          break;
-        case Wanted::kNicHdl:
-          if (nic_attr == nullptr) nic_attr = &a;
-          break;
-        case Wanted::kNone:
-          break;
-      }
+  Impl::Loader loader(d, options, report.file);
+  while (auto batch = queue.get_full()) {
+    for (const ObjView& v : batch->objects) {
+      loader.ingest(
+          v, std::span<const RawAttribute>(batch->attrs).subspan(v.first_attr, v.attr_count));
     }
-
-    // Source.
-    std::optional<SourceId> sid;
-    if (options.force_source || src_attr == nullptr) {
-      if (default_source.empty()) {
-        problem(obj->line,
-                fmt::format("{}: source: want a source attribute, have none",
-                            to_string(cls) == "other" ? obj->class_name : to_string(cls)));
-        continue;
-      }
-      sid = d.intern_source(default_source);
-    } else {
-      std::string_view v = attribute_value(src_attr->raw, scratch);
-      std::size_t sp = 0;
-      while (sp < v.size() && !is_space(v[sp])) ++sp;  // "RIPE # comment" or "RIPE extra"
-      v = v.substr(0, sp);
-      if (v.empty()) {
-        problem(src_attr->line, "source: want a source name, have ''");
-        continue;
-      }
-      sid = d.intern_source(v);
-    }
-    if (!sid) {
-      problem(obj->line, fmt::format("source: want at most {} sources, have more", kMaxSources));
-      continue;
-    }
-
-    // Key / route.
-    RouteEntry route;
-    const bool is_route = is_route_class(cls);
-    if (is_route) {
-      std::string_view pv = attribute_value(obj->attributes[0].raw, scratch);
-      auto prefix = net::Prefix::parse(pv);
-      if (!prefix || (cls == ObjectClass::kRoute) != prefix->is_v4()) {
-        problem(obj->line, fmt::format("{}: want an {} prefix, have '{}'", to_string(cls),
-                                       cls == ObjectClass::kRoute ? "IPv4" : "IPv6", pv));
-        continue;
-      }
-      if (origin_attr == nullptr) {
-        problem(obj->line,
-                fmt::format("{} {}: origin: want an AS number, have none", to_string(cls), pv));
-        continue;
-      }
-      std::string_view ov = attribute_value(origin_attr->raw, scratch2);
-      auto origin = net::parse_asn(ov);
-      if (!origin) {
-        problem(origin_attr->line, fmt::format("origin: want an AS number, have '{}'", ov));
-        continue;
-      }
-      route.prefix = *prefix;
-      route.origin = *origin;
-    } else {
-      key.clear();
-      const RawAttribute* ka = &obj->attributes[0];
-      if (keyed_by_nic_hdl(cls)) {
-        if (nic_attr == nullptr) {
-          problem(obj->line, fmt::format("{}: nic-hdl: want a handle, have none", to_string(cls)));
-          continue;
-        }
-        ka = nic_attr;
-      }
-      normalize_key(ka->raw, key);
-      if (key.empty()) {
-        problem(ka->line, fmt::format("{}: want a primary key, have ''", obj->class_name));
-        continue;
-      }
-    }
-
-    // Store.
-    const auto id = static_cast<ObjectId>(d.records.size());
-    if (d.records.size() >= kNoId - 1) {
-      problem(obj->line, "objects: want at most 4294967294, have more");
-      continue;
-    }
-    std::string_view text = obj->text;
-    const bool add_nl = text.empty() || text.back() != '\n';
-    auto [chunk, off] = d.store_text(text, add_nl);
-    ObjectRecord rec;
-    rec.chunk = chunk;
-    rec.offset = off;
-    rec.length = static_cast<std::uint32_t>(text.size() + (add_nl ? 1 : 0));
-    rec.source = *sid;
-    rec.cls = cls;
-    d.records.push_back(rec);
-    ++stored;
-
-    if (is_route) {
-      route.object = id;
-      route.source = *sid;
-      d.routes.push_back(route);
-    } else {
-      d.keys_pending.push_back(KeyEntry{hash_key(key), id});
-    }
-    for (const RawAttribute* a : mnt_attrs) {
-      for_each_list_item(attribute_value(a->raw, scratch), [&](std::string_view item) {
-        d.mnt_pairs.push_back(MntPair{id, d.mntners.intern(item)});
-      });
-    }
-    if (!member_of_attrs.empty()) {
-      MemberOfRef ref;
-      ref.object = id;
-      ref.source = *sid;
-      ref.cls = cls;
-      if (is_route) {
-        ref.asn = route.origin;
-        ref.prefix = route.prefix;
-      } else if (cls == ObjectClass::kAutNum) {
-        auto asn = net::parse_asn(attribute_value(obj->attributes[0].raw, scratch));
-        if (asn) ref.asn = *asn;
-      }
-      for (const RawAttribute* a : member_of_attrs) {
-        for_each_list_item(attribute_value(a->raw, scratch), [&](std::string_view item) {
-          d.member_of.push_back(MemberOfPending{d.set_names.intern(item), ref});
-        });
-      }
-    }
-    if (is_set) {
-      SetDef def;
-      def.object = id;
-      def.source = *sid;
-      def.cls = cls;
-      def.name = key;
-      const bool rs = cls == ObjectClass::kRouteSet;
-      for (const RawAttribute* a : member_attrs) {
-        for_each_list_item(attribute_value(a->raw, scratch), [&](std::string_view item) {
-          auto m = parse_set_member(item, rs);
-          if (m) {
-            def.members.push_back(std::move(*m));
-          } else {
-            def.problems.push_back(fmt::format(
-                "{}: {}", a->is("mp-members") ? "mp-members" : "members", m.error().message));
-          }
-        });
-      }
-      for (const RawAttribute* a : mbrs_attrs) {
-        for_each_list_item(attribute_value(a->raw, scratch), [&](std::string_view item) {
-          def.mbrs_by_ref.push_back(upper_copy(item));
-        });
-      }
-      def.members.shrink_to_fit();
-      d.sets.push_back(std::move(def));
-    }
+    if (progress) progress->update(batch->bytes_read, loader.stored);
+    queue.put_free(std::move(batch));
   }
+  scanner.join();
   if (progress) progress->finish();
+  if (read_error) return std::move(*read_error);
 
-  report.objects = stored;
-  report.skipped = reader.problem_count() + own_skipped;
+  report.objects = loader.stored;
+  report.skipped = reader.problem_count() + loader.skipped;
   report.bytes = reader.bytes_read();
   for (const RpslProblem& p : reader.problems()) {
     if (report.problems.size() >= options.max_problems) break;
     report.problems.push_back(reader.describe(p));
   }
-  for (std::string& p : own_problems) {
+  for (std::string& p : loader.problems) {
     if (report.problems.size() >= options.max_problems) break;
     report.problems.push_back(std::move(p));
   }
@@ -1043,6 +1254,7 @@ const SetDef* Database::find_set(std::string_view name, const QueryScope& scope)
 const SetDef* Database::find_set(std::string_view name, std::string_view pinned_source,
                                  const QueryScope& scope) const {
   const Impl& d = *impl_;
+  if (!d.finalized) return nullptr;
   // Set members are upper-cased already; other names are normalized first.
   std::string norm;
   std::string_view key = name;
@@ -1065,20 +1277,20 @@ const SetDef* Database::find_set(std::string_view name, std::string_view pinned_
     pin = d.source_id(pinned_source);
     if (!pin || rank_of(*pin) < 0) return nullptr;
   }
-  auto lo = std::lower_bound(
-      d.set_index.begin(), d.set_index.end(), key,
-      [&](std::uint32_t i, std::string_view v) { return std::string_view(d.sets[i].name) < v; });
+  const std::uint64_t h = hash_key(key);
+  auto lo = std::lower_bound(d.set_slots.begin(), d.set_slots.end(), h,
+                             [](const Impl::SetSlot& x, std::uint64_t v) { return x.hash < v; });
   const SetDef* best = nullptr;
   int best_rank = 1 << 20;
-  for (auto it = lo; it != d.set_index.end() && d.sets[*it].name == key; ++it) {
-    const SetDef& s = d.sets[*it];
-    if (pin && s.source != *pin) continue;
-    int r = rank_of(s.source);
-    if (r < 0) continue;
-    if (r < best_rank) {
-      best_rank = r;
-      best = &s;
-    }
+  for (auto it = lo; it != d.set_slots.end() && it->hash == h; ++it) {
+    SourceId src = d.records[it->object].source;
+    if (pin && src != *pin) continue;
+    int r = rank_of(src);
+    if (r < 0 || r >= best_rank) continue;
+    const SetDef* def = d.set_def(static_cast<std::size_t>(it - d.set_slots.begin()));
+    if (def->name != key) continue;  // a hash collision
+    best_rank = r;
+    best = def;
   }
   return best;
 }
@@ -1086,12 +1298,13 @@ const SetDef* Database::find_set(std::string_view name, std::string_view pinned_
 std::vector<std::string_view> Database::set_names(ObjectClass cls) const {
   const Impl& d = *impl_;
   std::vector<std::string_view> out;
-  for (std::uint32_t i : d.set_index) {
-    const SetDef& s = d.sets[i];
-    if (s.cls != cls) continue;
-    if (!out.empty() && out.back() == s.name) continue;
-    out.push_back(s.name);
+  if (!d.finalized) return out;
+  for (std::size_t i = 0; i < d.set_slots.size(); ++i) {
+    if (d.records[d.set_slots[i].object].cls != cls) continue;
+    out.emplace_back(d.set_def(i)->name);
   }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;
 }
 
@@ -1232,14 +1445,16 @@ DatabaseStats Database::stats() const {
         d.mnt_objects.capacity() * sizeof(ObjectId);
   ib += d.mntners.memory_bytes() + d.set_names.memory_bytes();
   ib += d.member_of.capacity() * sizeof(MemberOfPending);
-  ib += d.set_index.capacity() * sizeof(std::uint32_t);
-  for (const SetDef& s : d.sets) {
-    ib += sizeof(SetDef) + s.members.capacity() * sizeof(SetMember);
-    for (const SetMember& m : s.members) {
+  ib += d.set_slots.capacity() * (sizeof(Impl::SetSlot) + sizeof(std::atomic<const SetDef*>));
+  for (std::size_t i = 0; i < d.set_slots.size(); ++i) {
+    const SetDef* def = d.set_cache[i].load(std::memory_order_acquire);
+    if (def == nullptr) continue;  // not parsed yet
+    ib += sizeof(SetDef) + def->members.capacity() * sizeof(SetMember);
+    for (const SetMember& m : def->members) {
       ib += (m.name.capacity() > 15 ? m.name.capacity() : 0) +
             (m.source.capacity() > 15 ? m.source.capacity() : 0);
     }
-    ib += s.mbrs_by_ref.capacity() * sizeof(std::string);
+    ib += def->mbrs_by_ref.capacity() * sizeof(std::string);
   }
   st.index_bytes = ib;
   st.rpki_invalid = d.rpki_counts[static_cast<std::size_t>(RpkiStatus::kInvalid)];

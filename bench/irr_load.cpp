@@ -1,0 +1,142 @@
+// bench/irr_load.cpp — load + index throughput of irr::Database, and the expansion of a set.
+//
+//   bench_irr_load FILE... [--expand AS-SET]...
+//
+// Loads every FILE (RPSL, plain or compressed) into one Database, finalizes it and prints
+// objects, seconds, objects/s, MB/s, text and index bytes per object and the peak RSS; then
+// expands each --expand set to ASNs and to IPv4/IPv6 route prefixes (median of 5 runs).
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "manrs/irr/database.h"
+#include "manrs/irr/expand.h"
+
+namespace {
+
+double now() {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+
+long status_kb(const char* field) {
+  std::ifstream in("/proc/self/status");
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.rfind(field, 0) == 0) return std::strtol(line.c_str() + std::strlen(field), nullptr, 10);
+  }
+  return 0;
+}
+
+double median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  return v[v.size() / 2];
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using manrs::irr::Database;
+  std::vector<std::string> files;
+  std::vector<std::string> sets;
+  bool scan_only = false;
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    if (a == "--scan-only") {
+      scan_only = true;
+    } else if (a == "--expand" && i + 1 < argc) {
+      sets.emplace_back(argv[++i]);
+    } else {
+      files.push_back(a);
+    }
+  }
+  if (files.empty()) {
+    std::fprintf(stderr, "usage: bench_irr_load FILE... [--expand AS-SET]...\n");
+    return 2;
+  }
+  if (scan_only) {  // the scanner alone, for comparison
+    double s0 = now();
+    std::uint64_t objects = 0;
+    std::uint64_t attrs = 0;
+    for (const std::string& f : files) {
+      auto src = manrs::core::open_input(f);
+      if (!src) return 1;
+      manrs::irr::RpslReader reader(**src);
+      while (true) {
+        auto o = reader.next();
+        if (!o || *o == nullptr) break;
+        ++objects;
+        attrs += (*o)->attributes.size();
+      }
+    }
+    double s1 = now();
+    std::printf("scan only: %llu objects (%llu attributes) in %.2f s: %.0f objects/s\n",
+                static_cast<unsigned long long>(objects), static_cast<unsigned long long>(attrs),
+                s1 - s0, static_cast<double>(objects) / (s1 - s0));
+    return 0;
+  }
+  Database db;
+  manrs::irr::LoadOptions opt;
+  opt.progress = false;
+  double t0 = now();
+  std::uint64_t bytes = 0;
+  std::uint64_t skipped = 0;
+  for (const std::string& f : files) {
+    auto rep = db.load_file(f, opt);
+    if (!rep) {
+      std::fprintf(stderr, "%s\n", rep.error().to_string().c_str());
+      return 1;
+    }
+    bytes += rep->bytes;
+    skipped += rep->skipped;
+  }
+  double t1 = now();
+  db.finalize();
+  double t2 = now();
+  auto st = db.stats();
+  double n = static_cast<double>(st.objects);
+  std::printf("objects %llu (skipped %llu), routes %zu, load %.2f s + finalize %.2f s\n",
+              static_cast<unsigned long long>(st.objects), static_cast<unsigned long long>(skipped),
+              db.route_count(), t1 - t0, t2 - t1);
+  std::printf("objects/s %.0f (%.0f MB/s of RPSL)\n", n / (t2 - t0),
+              static_cast<double>(bytes) / 1e6 / (t2 - t0));
+  std::printf("text %.1f MB (%.0f B/object), indexes %.1f MB (%.0f B/object), peak RSS %.1f MB "
+              "(%.0f B/object)\n",
+              static_cast<double>(st.text_bytes) / 1e6, static_cast<double>(st.text_bytes) / n,
+              static_cast<double>(st.index_bytes) / 1e6, static_cast<double>(st.index_bytes) / n,
+              static_cast<double>(status_kb("VmHWM:")) / 1e3,
+              static_cast<double>(status_kb("VmHWM:")) * 1024.0 / n);
+  for (const std::string& s : sets) {
+    std::vector<double> ta;
+    std::vector<double> t4;
+    std::vector<double> t6;
+    std::size_t asns = 0;
+    std::size_t p4 = 0;
+    std::size_t p6 = 0;
+    for (int rep = 0; rep < 5; ++rep) {
+      double a = now();
+      auto ex = manrs::irr::expand_as_set(db, s);
+      double b = now();
+      if (!ex) {
+        std::fprintf(stderr, "%s\n", ex.error().to_string().c_str());
+        return 1;
+      }
+      auto v4 = manrs::irr::route_prefixes(db, ex->asns, manrs::net::Family::kV4, {});
+      double c = now();
+      auto v6 = manrs::irr::route_prefixes(db, ex->asns, manrs::net::Family::kV6, {});
+      double d = now();
+      ta.push_back(b - a);
+      t4.push_back(c - b);
+      t6.push_back(d - c);
+      asns = ex->asns.size();
+      p4 = v4.size();
+      p6 = v6.size();
+    }
+    std::printf("%s: %zu ASNs in %.1f ms; +%zu IPv4 prefixes in %.1f ms; +%zu IPv6 in %.1f ms\n",
+                s.c_str(), asns, median(ta) * 1e3, p4, median(t4) * 1e3, p6, median(t6) * 1e3);
+  }
+  return 0;
+}
