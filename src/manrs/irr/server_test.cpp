@@ -531,6 +531,45 @@ TEST(ServerStartTest, BadAndUnbindableAddresses) {
   }
 }
 
+TEST_F(ServerTest, ServesIpv6Loopback) {
+  responder_ = std::make_unique<Responder>(db_, ResponderOptions{});
+  ServerOptions so;
+  so.listen = {"[::1]:0"};
+  so.threads = 1;
+  so.log = [this](std::string_view line) {
+    std::lock_guard lock(log_mu_);
+    log_.emplace_back(line);
+  };
+  server_ = std::make_unique<Server>(*responder_, so);
+  if (auto st = server_->start(); !st) {
+    GTEST_SKIP() << "no IPv6 loopback: " << st.error().to_string();
+  }
+  int fd = ::socket(AF_INET6, SOCK_STREAM, 0);
+  ASSERT_GE(fd, 0);
+  timeval tv{5, 0};
+  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+  sockaddr_in6 a{};
+  a.sin6_family = AF_INET6;
+  a.sin6_port = htons(server_->ports().at(0));
+  a.sin6_addr = in6addr_loopback;
+  ASSERT_EQ(::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof(a)), 0);
+  const std::string q = "!6as65001\n";
+  ASSERT_EQ(::send(fd, q.data(), q.size(), MSG_NOSIGNAL), static_cast<ssize_t>(q.size()));
+  std::string out;
+  char buf[4096];
+  ssize_t n = 0;
+  while ((n = ::recv(fd, buf, sizeof(buf), 0)) > 0) {
+    out.append(buf, static_cast<std::size_t>(n));
+  }
+  ::close(fd);
+  EXPECT_EQ(out, "A14\n2001:db8::/32\nC\n");
+  bool logged = false;
+  for (const std::string& line : log()) {
+    logged = logged || line.rfind("peer=[::1]:", 0) == 0;
+  }
+  EXPECT_TRUE(logged) << "peers are logged as [v6]:port";
+}
+
 // ---- real clients (skipped when not installed)
 
 int run(const std::string& cmd, std::string& out) {
