@@ -84,6 +84,7 @@ int main(int argc, char** argv) {
   double t0 = now();
   std::uint64_t bytes = 0;
   std::uint64_t skipped = 0;
+  std::uint64_t loaded = 0;
   for (const std::string& f : files) {
     auto rep = db.load_file(f, opt);
     if (!rep) {
@@ -92,16 +93,18 @@ int main(int argc, char** argv) {
     }
     bytes += rep->bytes;
     skipped += rep->skipped;
+    loaded += rep->objects;
   }
   double t1 = now();
   db.finalize();
   double t2 = now();
   auto st = db.stats();
   double n = static_cast<double>(st.objects);
-  std::printf("objects %llu (skipped %llu), routes %zu, load %.2f s + finalize %.2f s\n",
-              static_cast<unsigned long long>(st.objects), static_cast<unsigned long long>(skipped),
-              db.route_count(), t1 - t0, t2 - t1);
-  std::printf("objects/s %.0f (%.0f MB/s of RPSL)\n", n / (t2 - t0),
+  std::printf("objects loaded %llu (skipped %llu), kept %llu (the others replaced by a later copy), "
+              "routes %zu; load %.2f s + finalize %.2f s\n",
+              static_cast<unsigned long long>(loaded), static_cast<unsigned long long>(skipped),
+              static_cast<unsigned long long>(st.objects), db.route_count(), t1 - t0, t2 - t1);
+  std::printf("objects/s %.0f (%.0f MB/s of RPSL)\n", static_cast<double>(loaded) / (t2 - t0),
               static_cast<double>(bytes) / 1e6 / (t2 - t0));
   std::printf("text %.1f MB (%.0f B/object), indexes %.1f MB (%.0f B/object), peak RSS %.1f MB "
               "(%.0f B/object)\n",

@@ -13,6 +13,7 @@
 #include <condition_variable>
 #include <cstring>
 #include <deque>
+#include <future>
 #include <mutex>
 #include <numeric>
 #include <thread>
@@ -30,6 +31,7 @@ namespace {
 constexpr std::uint8_t kFlagRpkiInvalid = 1;
 constexpr std::size_t kFirstChunkBytes = 1U << 20U;  // 1 MiB, doubling up to ...
 constexpr std::size_t kMaxChunkBytes = 64U << 20U;   // ... 64 MiB
+constexpr std::size_t kPrefaultFrom = 16U << 20U;    // prefault the next block from 16 MiB on
 constexpr std::uint32_t kNoId = 0xffffffffU;
 
 char upper(char c) { return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c; }
@@ -329,10 +331,15 @@ struct Database::Impl {
           chunks.empty() ? kFirstChunkBytes : std::min(chunks.back().size * 2, kMaxChunkBytes);
       while (size < need) size *= 2;
       Chunk c;
-      c.data = std::unique_ptr<char[], ChunkFree>(
-          static_cast<char*>(rpki::detail::huge_allocate(size)), ChunkFree{size});
-      c.size = size;
+      if (next_chunk.valid()) c = next_chunk.get();
+      if (c.size < need) c = make_chunk(size, false);
       chunks.push_back(std::move(c));
+      // Big loads: the next block is allocated and its pages faulted in on another thread
+      // while this one fills (first-touch page faults cost as much as scanning the text).
+      if (chunks.back().size >= kPrefaultFrom) {
+        const std::size_t next = std::min(chunks.back().size * 2, kMaxChunkBytes);
+        next_chunk = std::async(std::launch::async, [next] { return make_chunk(next, true); });
+      }
     }
     Chunk& c = chunks.back();
     std::memcpy(c.data.get() + c.used, text.data(), text.size());
@@ -342,6 +349,19 @@ struct Database::Impl {
     text_bytes += need;
     return {static_cast<std::uint16_t>(chunks.size() - 1), off};
   }
+  static Chunk make_chunk(std::size_t size, bool prefault) {
+    Chunk c;
+    c.data = std::unique_ptr<char[], ChunkFree>(
+        static_cast<char*>(rpki::detail::huge_allocate(size)), ChunkFree{size});
+    c.size = size;
+    if (prefault) {
+      volatile char* p = c.data.get();
+      for (std::size_t i = 0; i < size; i += 4096) p[i] = 0;
+    }
+    return c;
+  }
+  std::future<Chunk> next_chunk;  // being prefaulted
+
   std::string_view text(ObjectId id) const {
     const ObjectRecord& r = records[id];
     return {chunks[r.chunk].data.get() + r.offset, r.length};
@@ -354,7 +374,7 @@ struct Database::Impl {
   }
 
   void finalize();
-  void dedup(std::vector<bool>& dead);
+  void dedup(std::vector<std::uint8_t>& dead);
   class Loader;
 };
 
@@ -362,7 +382,23 @@ struct Database::Impl {
 
 // Marks every object that a later object of the same class, key and source replaces (an IRRd
 // mirror keeps one object per (class, primary key, source); the last one loaded wins).
-void Database::Impl::dedup(std::vector<bool>& dead) {
+void Database::Impl::dedup(std::vector<std::uint8_t>& dead) {
+  // Keys and routes are independent (disjoint objects): the routes sort on a second thread.
+  std::thread route_sort([&] {
+    std::sort(routes.begin(), routes.end(), [](const RouteEntry& a, const RouteEntry& b) {
+      if (auto c = a.prefix <=> b.prefix; c != 0) return c < 0;
+      if (a.origin != b.origin) return a.origin < b.origin;
+      if (a.source != b.source) return a.source < b.source;
+      return a.object < b.object;
+    });
+    for (std::size_t i = 0; i + 1 < routes.size(); ++i) {
+      const RouteEntry& a = routes[i];
+      const RouteEntry& b = routes[i + 1];
+      if (a.prefix == b.prefix && a.origin == b.origin && a.source == b.source) {
+        dead[a.object] = 1;
+      }
+    }
+  });
   std::sort(keys_pending.begin(), keys_pending.end(), [](const KeyEntry& a, const KeyEntry& b) {
     return a.hash != b.hash ? a.hash < b.hash : a.object < b.object;
   });
@@ -383,28 +419,19 @@ void Database::Impl::dedup(std::vector<bool>& dead) {
         kb.clear();
         normalize_key(raw_key_in_text(text(ob), rb.cls), kb);
         if (ka == kb) {
-          dead[oa] = true;
+          dead[oa] = 1;
           break;
         }
       }
     }
     i = j;
   }
-  std::sort(routes.begin(), routes.end(), [](const RouteEntry& a, const RouteEntry& b) {
-    if (auto c = a.prefix <=> b.prefix; c != 0) return c < 0;
-    if (a.origin != b.origin) return a.origin < b.origin;
-    if (a.source != b.source) return a.source < b.source;
-    return a.object < b.object;
-  });
-  for (std::size_t i = 0; i + 1 < routes.size(); ++i) {
-    const RouteEntry& a = routes[i];
-    const RouteEntry& b = routes[i + 1];
-    if (a.prefix == b.prefix && a.origin == b.origin && a.source == b.source) dead[a.object] = true;
-  }
+  route_sort.join();
 }
 
 void Database::Impl::finalize() {
-  std::vector<bool> dead(records.size(), false);
+  if (next_chunk.valid()) next_chunk.get();  // not needed any more
+  std::vector<std::uint8_t> dead(records.size(), 0);
   dedup(dead);
 
   // Renumber the live objects.
@@ -442,13 +469,20 @@ void Database::Impl::finalize() {
   for (std::size_t i = 0; i < routes.size(); ++i) {
     route_of_object[routes[i].object] = static_cast<std::uint32_t>(i);
   }
-  origin_routes.resize(routes.size());
-  std::iota(origin_routes.begin(), origin_routes.end(), 0U);
-  std::stable_sort(
-      origin_routes.begin(), origin_routes.end(),
-      [&](std::uint32_t a, std::uint32_t b) { return routes[a].origin < routes[b].origin; });
-  origin_keys.resize(routes.size());
-  for (std::size_t i = 0; i < routes.size(); ++i) origin_keys[i] = routes[origin_routes[i]].origin;
+  {
+    // (origin, route index) sorted: the index keeps the prefix order within one origin.
+    std::vector<std::uint64_t> by_origin(routes.size());
+    for (std::size_t i = 0; i < routes.size(); ++i) {
+      by_origin[i] = (std::uint64_t{routes[i].origin} << 32U) | i;
+    }
+    std::sort(by_origin.begin(), by_origin.end());
+    origin_keys.resize(routes.size());
+    origin_routes.resize(routes.size());
+    for (std::size_t i = 0; i < routes.size(); ++i) {
+      origin_keys[i] = static_cast<net::Asn>(by_origin[i] >> 32U);
+      origin_routes[i] = static_cast<std::uint32_t>(by_origin[i] & 0xffffffffU);
+    }
+  }
 
   // mnt-by: (object, mntner) sorted by object; inverse CSR by mntner.
   std::erase_if(mnt_pairs, [&](const MntPair& p) { return remap[p.object] == kNoId; });
@@ -557,17 +591,8 @@ Result<LoadReport> Database::load_file(const std::string& path, const LoadOption
 namespace {
 
 // Which of the attributes the indexes need an attribute is (by name, case-insensitive).
-enum class Wanted : std::uint8_t {  // (set members are parsed on first use: Impl::set_def)
-  kNone,
-  kSource,
-  kOrigin,
-  kMntBy,
-  kMemberOf,
-  kMembers,
-  kMpMembers,
-  kMbrsByRef,
-  kNicHdl
-};
+// The attributes the indexes read while loading (set members are parsed on first use).
+enum class Wanted : std::uint8_t { kNone, kSource, kOrigin, kMntBy, kMemberOf, kNicHdl };
 
 Wanted wanted(std::string_view n) {
   if (n.empty()) return Wanted::kNone;
@@ -580,15 +605,9 @@ Wanted wanted(std::string_view n) {
       if (iequals(n, "mnt-by")) return Wanted::kMntBy;
       return Wanted::kNone;
     case 7:
-      if (iequals(n, "members")) return Wanted::kMembers;
-      if (iequals(n, "nic-hdl")) return Wanted::kNicHdl;
-      return Wanted::kNone;
+      return iequals(n, "nic-hdl") ? Wanted::kNicHdl : Wanted::kNone;
     case 9:
       return iequals(n, "member-of") ? Wanted::kMemberOf : Wanted::kNone;
-    case 10:
-      return iequals(n, "mp-members") ? Wanted::kMpMembers : Wanted::kNone;
-    case 11:
-      return iequals(n, "mbrs-by-ref") ? Wanted::kMbrsByRef : Wanted::kNone;
     default:
       return Wanted::kNone;
   }
@@ -760,9 +779,6 @@ void Database::Impl::Loader::ingest(const ObjView& obj, std::span<const RawAttri
       case Wanted::kNicHdl:
         if (nic_attr == nullptr) nic_attr = &a;
         break;
-      case Wanted::kMembers:  // parsed with the set, on first use
-      case Wanted::kMpMembers:
-      case Wanted::kMbrsByRef:
       case Wanted::kNone:
         break;
     }
@@ -916,8 +932,9 @@ Result<LoadReport> Database::load(core::ByteSource& source, const LoadOptions& o
       if (obj->attributes.empty()) continue;
       const std::string_view text = obj->text;
       bool ok = inside(obj->class_name, text);
-      for (const RawAttribute& a : obj->attributes)
+      for (const RawAttribute& a : obj->attributes) {
         ok = ok && inside(a.name, text) && inside(a.raw, text);
+      }
       if (!ok) continue;  // the scanner's views always lie in the text; never index stray ones
       const bool add_nl = text.empty() || text.back() != '\n';
       auto [chunk, off] = d.store_text(text, add_nl);
@@ -927,14 +944,17 @@ Result<LoadReport> Database::load(core::ByteSource& source, const LoadOptions& o
       v.class_name = rebase(obj->class_name, text, base);
       v.line = obj->line;
       v.first_attr = static_cast<std::uint32_t>(batch->attrs.size());
-      v.attr_count = static_cast<std::uint32_t>(obj->attributes.size());
       v.chunk = chunk;
       v.offset = off;
       v.length = static_cast<std::uint32_t>(text.size() + (add_nl ? 1 : 0));
-      for (const RawAttribute& a : obj->attributes) {
+      // Only the class attribute and those the indexes read are handed over.
+      for (std::size_t i = 0; i < obj->attributes.size(); ++i) {
+        const RawAttribute& a = obj->attributes[i];
+        if (i > 0 && wanted(a.name) == Wanted::kNone) continue;
         batch->attrs.push_back(
             RawAttribute{rebase(a.name, text, base), rebase(a.raw, text, base), a.line});
       }
+      v.attr_count = static_cast<std::uint32_t>(batch->attrs.size() - v.first_attr);
       batch->objects.push_back(v);
       if (batch->objects.size() >= kBatchObjects) {
         batch->bytes_read = reader.bytes_read();
