@@ -140,6 +140,18 @@ int main(int argc, char** argv) {
     }
     std::printf("%s: %zu ASNs in %.1f ms; +%zu IPv4 prefixes in %.1f ms; +%zu IPv6 in %.1f ms\n",
                 s.c_str(), asns, median(ta) * 1e3, p4, median(t4) * 1e3, p6, median(t6) * 1e3);
+    std::vector<double> tc;
+    std::size_t members = 0;
+    for (int rep = 0; rep < 5; ++rep) {
+      manrs::irr::ExpandOptions o;
+      o.contributions = true;
+      double a = now();
+      auto ex = manrs::irr::expand_as_set(db, s, o);
+      tc.push_back(now() - a);
+      members = ex ? ex->contributions.size() : 0;
+    }
+    std::printf("%s with the contributions of its %zu direct members: %.1f ms\n", s.c_str(), members,
+                median(tc) * 1e3);
   }
   return 0;
 }

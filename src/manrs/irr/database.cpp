@@ -332,13 +332,14 @@ struct Database::Impl {
       while (size < need) size *= 2;
       Chunk c;
       if (next_chunk.valid()) c = next_chunk.get();
-      if (c.size < need) c = make_chunk(size, false);
+      if (c.size < need) c = make_chunk(size, nullptr);
       chunks.push_back(std::move(c));
       // Big loads: the next block is allocated and its pages faulted in on another thread
       // while this one fills (first-touch page faults cost as much as scanning the text).
       if (chunks.back().size >= kPrefaultFrom) {
         const std::size_t next = std::min(chunks.back().size * 2, kMaxChunkBytes);
-        next_chunk = std::async(std::launch::async, [next] { return make_chunk(next, true); });
+        next_chunk = std::async(std::launch::async,
+                                [next, this] { return make_chunk(next, &stop_prefault); });
       }
     }
     Chunk& c = chunks.back();
@@ -349,18 +350,23 @@ struct Database::Impl {
     text_bytes += need;
     return {static_cast<std::uint16_t>(chunks.size() - 1), off};
   }
-  static Chunk make_chunk(std::size_t size, bool prefault) {
+  // A new arena block; with `stop`, its pages are faulted in until *stop is set.
+  static Chunk make_chunk(std::size_t size, const std::atomic<bool>* stop) {
     Chunk c;
     c.data = std::unique_ptr<char[], ChunkFree>(
         static_cast<char*>(rpki::detail::huge_allocate(size)), ChunkFree{size});
     c.size = size;
-    if (prefault) {
+    if (stop != nullptr) {
       volatile char* p = c.data.get();
-      for (std::size_t i = 0; i < size; i += 4096) p[i] = 0;
+      for (std::size_t i = 0; i < size; i += 4096) {
+        if ((i & ((2U << 20U) - 1)) == 0 && stop->load(std::memory_order_relaxed)) break;
+        p[i] = 0;
+      }
     }
     return c;
   }
   std::future<Chunk> next_chunk;  // being prefaulted
+  std::atomic<bool> stop_prefault{false};
 
   std::string_view text(ObjectId id) const {
     const ObjectRecord& r = records[id];
@@ -430,6 +436,7 @@ void Database::Impl::dedup(std::vector<std::uint8_t>& dead) {
 }
 
 void Database::Impl::finalize() {
+  stop_prefault = true;
   if (next_chunk.valid()) next_chunk.get();  // not needed any more
   std::vector<std::uint8_t> dead(records.size(), 0);
   dedup(dead);

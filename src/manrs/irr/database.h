@@ -9,12 +9,26 @@
 //
 // Storage is compact: each object's text is kept once, byte for byte as in the input (whois
 // answers return it), in large arena chunks; the indexes are sorted arrays of small records,
-// not per-object heap nodes. Typed data needed for queries (route prefix/origin, set members,
-// mnt-by, member-of) is extracted once at load time.
+// not per-object heap nodes. Typed data needed for queries (route prefix/origin, mnt-by,
+// member-of) is extracted at load time; as-set/route-set definitions (SetDef) are parsed from
+// the stored text the first time they are asked for and then kept (a lock-free cache, so const
+// calls stay thread-safe). Loading runs on two threads (scanner + text copy | indexing).
 //
-// RPKI-aware mode (IRRd 4's behaviour, manrs-spec §4.8.6): apply_rpki() validates every route
-// object against a VRP set (RFC 6811, rpki::RovTable); a QueryScope with exclude_rpki_invalid
-// hides RPKI-invalid route objects from every lookup and expansion.
+// Choices (each matches IRRd 4 where IRRd has one):
+//  - One object per (class, primary key, source): a later object replaces an earlier one, as an
+//    IRRd mirror applies updates (the text of a replaced object stays in the arena until the
+//    Database is destroyed). Route objects are keyed by (prefix, origin), so the same
+//    prefix+origin in two sources gives two objects. Keys compare without case and whitespace
+//    ("192.0.2.0 - 192.0.2.255"); persons and roles are keyed by nic-hdl.
+//  - Source order: the order in which sources first appear while loading, until
+//    set_source_order(). A set name resolves to the first source in scope order that has it,
+//    and each nested name is resolved again over the whole scope (IRRd 4
+//    query_resolver._find_set_members orders by source priority and takes the first object per
+//    name; the source of the parent set does not matter). "RIPE::AS-FOO" (bgpq4's form; IRRd
+//    has none) looks only in RIPE, and only when RIPE is in scope.
+//  - Multi-object lookups (routes, mnt-by, member-of) return matches from every source in
+//    scope, equal keys in scope order. mbrs-by-ref members are found in every source in scope
+//    (IRRd: the member-of lookup is not restricted to the set's source).
 #pragma once
 
 #include <cstddef>
@@ -79,7 +93,7 @@ struct RouteEntry {
   RpkiStatus rpki = RpkiStatus::kNotChecked;
 };
 
-// An as-set or route-set definition, parsed at load time.
+// An as-set or route-set definition, parsed from the stored text on first use.
 struct SetDef {
   ObjectId object = 0;
   SourceId source = 0;

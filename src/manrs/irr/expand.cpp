@@ -125,8 +125,19 @@ class Walker {
   // to `asns`.
   bool walk_route(const SetDef* root, std::vector<PrefixRange>& out, std::vector<net::Asn>& asns);
 
-  // When set, walk_as() uses the complete closures in `memo` instead of entering those sets.
-  std::map<const SetDef*, std::vector<net::Asn>>* memo = nullptr;
+  // The as-set graph a walk saw (for contributions): per entered set, the sets it leads to
+  // and its own ASNs (members and mbrs-by-ref).
+  struct Graph {
+    std::vector<std::vector<std::uint32_t>> children;
+    std::vector<std::vector<net::Asn>> asns;
+  };
+  Graph* graph = nullptr;
+  // The node of an entered as-set, if any.
+  [[nodiscard]] std::optional<std::uint32_t> node_of(const SetDef* def) const {
+    auto it = as_node_.find(def);
+    if (it == as_node_.end()) return std::nullopt;
+    return it->second;
+  }
 
   void finish() {
     ex_.missing.assign(missing_.begin(), missing_.end());
@@ -206,7 +217,8 @@ class Walker {
   const ExpandOptions& opt_;
   Expansion& ex_;
   Visibility vis_;
-  std::unordered_map<const SetDef*, std::uint8_t> as_state_;  // 1 on the stack, 2 finished
+  std::unordered_map<const SetDef*, std::uint32_t> as_node_;  // entered as-sets
+  std::vector<std::uint8_t> as_state_;                        // per node: 1 on the stack, 2 done
   // route-sets: state per (set, operator chain)
   std::map<std::pair<const SetDef*, std::string>, std::uint8_t> rs_state_;
   std::unordered_map<const SetDef*, unsigned> rs_on_stack_;
@@ -224,14 +236,29 @@ bool Walker::walk_as(const SetDef* root, unsigned depth, std::vector<net::Asn>& 
     const SetDef* def;
     std::size_t next;
     unsigned depth;
+    std::uint32_t node;
   };
   if (stopped_) return false;
-  if (auto it = as_state_.find(root); it != as_state_.end()) return true;  // already taken
+  if (as_node_.contains(root)) return true;  // already taken
   if (!can_enter(depth)) return true;
   std::vector<Frame> stack;
-  as_state_[root] = 1;
-  record_set_problems(*root);
-  stack.push_back({root, 0, depth});
+  auto enter = [&](const SetDef* def, unsigned d) {
+    auto node = static_cast<std::uint32_t>(as_state_.size());
+    as_node_.emplace(def, node);
+    as_state_.push_back(1);
+    if (graph != nullptr) {
+      graph->children.emplace_back();
+      graph->asns.emplace_back();
+    }
+    record_set_problems(*def);
+    stack.push_back({def, 0, d, node});
+    return node;
+  };
+  auto own_asn = [&](std::uint32_t node, net::Asn a) {
+    if (graph != nullptr) graph->asns[node].push_back(a);
+    return add_asn(out, a);
+  };
+  enter(root, depth);
   while (!stack.empty()) {
     Frame& f = stack.back();
     const SetDef& def = *f.def;
@@ -240,17 +267,17 @@ bool Walker::walk_as(const SetDef* root, unsigned depth, std::vector<net::Asn>& 
         for (const MemberOfRef& ref : db_.by_member_of(def.name, opt_.scope)) {
           if (ref.cls != ObjectClass::kAutNum) continue;
           if (!mnt_allowed(db_, ref.object, def.mbrs_by_ref)) continue;
-          if (!add_asn(out, ref.asn)) return false;
+          if (!own_asn(f.node, ref.asn)) return false;
         }
       }
-      as_state_[f.def] = 2;
+      as_state_[f.node] = 2;
       stack.pop_back();
       continue;
     }
     const SetMember& m = def.members[f.next++];
     switch (m.kind) {
       case SetMember::Kind::kAsn:
-        if (!add_asn(out, m.asn)) return false;
+        if (!own_asn(f.node, m.asn)) return false;
         break;
       case SetMember::Kind::kAsAny:
         any_.insert(def.name);
@@ -262,24 +289,18 @@ bool Walker::walk_as(const SetDef* root, unsigned depth, std::vector<net::Asn>& 
           member_problem(def, m, "is not an as-set");
           break;
         }
-        if (memo != nullptr) {
-          if (auto mit = memo->find(child); mit != memo->end()) {
-            for (net::Asn a : mit->second) {
-              if (!add_asn(out, a)) return false;
-            }
-            break;
+        if (auto it = as_node_.find(child); it != as_node_.end()) {
+          if (as_state_[it->second] == 1) {
+            cycles_.insert(fmt::format("{} -> {}", def.name, child->name));
           }
-        }
-        auto st = as_state_.find(child);
-        if (st != as_state_.end()) {
-          if (st->second == 1) cycles_.insert(fmt::format("{} -> {}", def.name, child->name));
+          if (graph != nullptr) graph->children[f.node].push_back(it->second);
           break;
         }
         unsigned d = f.depth + 1;
         if (!can_enter(d)) break;
-        as_state_[child] = 1;
-        record_set_problems(*child);
-        stack.push_back({child, 0, d});  // invalidates f
+        const std::uint32_t parent = f.node;
+        const std::uint32_t node = enter(child, d);  // invalidates f
+        if (graph != nullptr) graph->children[parent].push_back(node);
         break;
       }
       case SetMember::Kind::kRouteSet:
@@ -371,7 +392,8 @@ bool Walker::walk_route(const SetDef* root, std::vector<PrefixRange>& out,
         auto it = as_memo.find(child);
         if (it == as_memo.end()) {
           tmp.clear();
-          as_state_.clear();  // each as-set member is a closure of its own
+          as_node_.clear();  // each as-set member is a closure of its own
+          as_state_.clear();
           unsigned d = f.depth + 1;
           if (!walk_as(child, d, tmp)) return false;
           compact(tmp, opt_.max_asns);
@@ -439,14 +461,90 @@ std::pair<std::string_view, std::string_view> split_pin(std::string_view name) {
   return {name.substr(0, sep), name.substr(sep + 2)};
 }
 
-// Contributions of the root's direct members: each member's closure on its own (a fresh walk
-// from a one-member copy of the root), then the ASNs only one member brings.
-void add_contributions(const Database& db, const ExpandOptions& opt, const SetDef& root,
-                       Expansion& ex, bool route_set) {
+// Counts, for each direct member's closure, its ASNs and those no other direct member brings.
+// `closures` holds the members' ASNs as indexes into the sorted result `all` (any order, no
+// repeats within one member).
+void count_unique(const std::vector<std::vector<std::uint32_t>>& closures, std::size_t all,
+                  Expansion& ex) {
+  std::vector<std::uint32_t> reach(all, 0);
+  std::vector<std::uint32_t> first(all, 0);
+  for (std::uint32_t i = 0; i < closures.size(); ++i) {
+    for (std::uint32_t a : closures[i]) {
+      if (reach[a]++ == 0) first[a] = i;
+    }
+  }
+  for (std::size_t a = 0; a < all; ++a) {
+    if (reach[a] == 1) ++ex.contributions[first[a]].unique_asns;
+  }
+}
+
+// as-sets: each direct member's closure is a walk over the graph the expansion recorded (no
+// set lookups, no re-parsing), with visited marks stamped per walk.
+void as_set_contributions(const Database& db, const ExpandOptions& opt, const SetDef& root,
+                          const Walker& w, const Walker::Graph& g, Expansion& ex) {
+  // Own ASNs of each node as indexes into ex.asns (ASNs cut by max_asns are dropped).
+  std::vector<std::vector<std::uint32_t>> own(g.asns.size());
+  auto index_of = [&](net::Asn a) -> std::optional<std::uint32_t> {
+    auto it = std::lower_bound(ex.asns.begin(), ex.asns.end(), a);
+    if (it == ex.asns.end() || *it != a) return std::nullopt;
+    return static_cast<std::uint32_t>(it - ex.asns.begin());
+  };
+  for (std::size_t n = 0; n < g.asns.size(); ++n) {
+    for (net::Asn a : g.asns[n]) {
+      if (auto i = index_of(a)) own[n].push_back(*i);
+    }
+  }
+  std::vector<std::uint32_t> node_stamp(g.children.size(), 0);
+  std::vector<std::uint32_t> asn_stamp(ex.asns.size(), 0);
+  std::vector<std::uint32_t> todo;
+  std::vector<std::vector<std::uint32_t>> closures;
+  std::uint32_t stamp = 0;
+  for (const SetMember& m : root.members) {
+    Contribution c;
+    c.member = member_text(m);
+    std::vector<std::uint32_t> closure;
+    ++stamp;
+    if (m.kind == SetMember::Kind::kAsn) {
+      if (auto i = index_of(m.asn)) closure.push_back(*i);
+    } else if (m.kind == SetMember::Kind::kAsSet) {
+      const SetDef* def = db.find_set(m.name, m.source, opt.scope);
+      c.missing = def == nullptr;
+      std::optional<std::uint32_t> start = def != nullptr ? w.node_of(def) : std::nullopt;
+      if (start) {
+        todo.assign(1, *start);
+        node_stamp[*start] = stamp;
+        while (!todo.empty()) {
+          std::uint32_t n = todo.back();
+          todo.pop_back();
+          for (std::uint32_t a : own[n]) {
+            if (asn_stamp[a] != stamp) {
+              asn_stamp[a] = stamp;
+              closure.push_back(a);
+            }
+          }
+          for (std::uint32_t child : g.children[n]) {
+            if (node_stamp[child] != stamp) {
+              node_stamp[child] = stamp;
+              todo.push_back(child);
+            }
+          }
+        }
+      }
+    }
+    c.asns = closure.size();
+    closures.push_back(std::move(closure));
+    ex.contributions.push_back(std::move(c));
+  }
+  count_unique(closures, ex.asns.size(), ex);
+}
+
+// route-sets (small in practice): each direct member's closure on its own, a fresh walk from a
+// one-member copy of the root.
+void route_set_contributions(const Database& db, const ExpandOptions& opt, const SetDef& root,
+                             Expansion& ex) {
   ExpandOptions sub = opt;
   sub.contributions = false;
-  std::map<const SetDef*, std::vector<net::Asn>> memo;  // complete closures of member sets
-  std::vector<std::vector<net::Asn>> closures;
+  std::vector<std::vector<std::uint32_t>> closures;
   for (const SetMember& m : root.members) {
     Contribution c;
     c.member = member_text(m);
@@ -460,36 +558,24 @@ void add_contributions(const Database& db, const ExpandOptions& opt, const SetDe
     Walker w(db, sub, scratch);
     std::vector<net::Asn> asns;
     std::vector<PrefixRange> prefixes;
-    if (route_set) {
-      w.walk_route(&one, prefixes, asns);
-      compact(prefixes, opt.max_prefixes);
-    } else {
-      w.memo = &memo;
-      w.walk_as(&one, 0, asns);
-    }
+    w.walk_route(&one, prefixes, asns);
+    compact(prefixes, opt.max_prefixes);
     compact(asns, opt.max_asns);
     c.missing = (m.kind == SetMember::Kind::kAsSet || m.kind == SetMember::Kind::kRouteSet) &&
                 db.find_set(m.name, m.source, opt.scope) == nullptr;
     c.asns = asns.size();
     c.prefixes = prefixes.size();
-    if (!route_set && m.kind == SetMember::Kind::kAsSet && !scratch.size_limited &&
-        !scratch.depth_limited) {
-      if (const SetDef* d = db.find_set(m.name, m.source, opt.scope)) memo.emplace(d, asns);
+    std::vector<std::uint32_t> closure;
+    for (net::Asn a : asns) {
+      auto it = std::lower_bound(ex.asns.begin(), ex.asns.end(), a);
+      if (it != ex.asns.end() && *it == a) {
+        closure.push_back(static_cast<std::uint32_t>(it - ex.asns.begin()));
+      }
     }
-    closures.push_back(std::move(asns));
+    closures.push_back(std::move(closure));
     ex.contributions.push_back(std::move(c));
   }
-  std::vector<std::pair<net::Asn, std::uint32_t>> all;  // (asn, member) without repeats
-  for (std::uint32_t i = 0; i < closures.size(); ++i) {
-    for (net::Asn a : closures[i]) all.emplace_back(a, i);
-  }
-  std::sort(all.begin(), all.end());
-  for (std::size_t i = 0; i < all.size();) {
-    std::size_t j = i + 1;
-    while (j < all.size() && all[j].first == all[i].first) ++j;
-    if (j - i == 1) ++ex.contributions[all[i].second].unique_asns;
-    i = j;
-  }
+  count_unique(closures, ex.asns.size(), ex);
 }
 
 }  // namespace
@@ -505,10 +591,12 @@ Result<Expansion> expand_as_set(const Database& db, std::string_view name,
   }
   ex.found = true;
   Walker w(db, options, ex);
+  Walker::Graph graph;
+  if (options.contributions) w.graph = &graph;
   w.walk_as(root, 0, ex.asns);
   if (compact(ex.asns, options.max_asns)) ex.size_limited = true;
   w.finish();
-  if (options.contributions) add_contributions(db, options, *root, ex, false);
+  if (options.contributions) as_set_contributions(db, options, *root, w, graph, ex);
   if (ex.asns.empty() && !options.allow_empty) {
     return make_error(ErrorCode::kPolicy, empty_message(ex, w.missing_names()));
   }
@@ -530,7 +618,7 @@ Result<Expansion> expand_route_set(const Database& db, std::string_view name,
   if (compact(ex.prefixes, options.max_prefixes)) ex.size_limited = true;
   if (compact(ex.asns, options.max_asns)) ex.size_limited = true;
   w.finish();
-  if (options.contributions) add_contributions(db, options, *root, ex, true);
+  if (options.contributions) route_set_contributions(db, options, *root, ex);
   if (ex.prefixes.empty() && !options.allow_empty) {
     return make_error(ErrorCode::kPolicy, empty_message(ex, w.missing_names()));
   }

@@ -15,6 +15,15 @@
 // missing (the expansion is partial); AS-ANY / RS-ANY are reported, not expanded; an empty
 // expansion is an error, not an empty filter (an empty prefix list means "permit any" on some
 // routers, manrs-spec §2.1.3). The report gives each direct member's contribution.
+//
+// The walk is an iterative depth-first search in member order (no recursion on the C++ stack).
+// A set deeper than max_depth is not entered and not marked visited, so a shorter path to it
+// still enters it. As in IRRd 4: an ASN member of a route-set yields the route objects of that
+// AS of both families (members: and mp-members: alike), an as-set member yields its ASNs'
+// route objects; Expansion::asns of a route-set lists the ASNs whose routes were taken. In a
+// route-set a set may be entered once per chain of range operators that leads to it
+// ("RS-B^+" and "RS-B" yield different ranges); a range that an operator leaves empty
+// (2001:db8::/48^24) is dropped.
 #pragma once
 
 #include <cstddef>
@@ -48,19 +57,21 @@ struct ExpandOptions {
   bool allow_empty = false;
 };
 
+// A direct member's contribution: its closure on its own (everything reachable from it, the
+// root included if it leads back there), within the expansion's scope and limits.
 struct Contribution {
-  std::string member;            // as written in the root: "AS64501", "AS-FOO", "192.0.2.0/24^+"
-  std::size_t asns = 0;          // ASNs reachable through this member
-  std::size_t prefixes = 0;      // prefix ranges (route-sets) or route prefixes (with routes)
-  std::size_t unique_asns = 0;   // ASNs that no other direct member contributes
-  bool missing = false;          // the member set does not exist in scope
+  std::string member;           // as written in the root: "AS64501", "AS-FOO", "192.0.2.0/24^+"
+  std::size_t asns = 0;         // ASNs reachable through this member
+  std::size_t prefixes = 0;     // prefix ranges (route-sets) or route prefixes (with routes)
+  std::size_t unique_asns = 0;  // ASNs that no other direct member contributes
+  bool missing = false;         // the member set does not exist in scope
 };
 
 struct Expansion {
-  std::string root;                      // upper-cased
-  bool found = false;                    // the root set exists in scope
-  std::vector<net::Asn> asns;            // sorted, unique
-  std::vector<PrefixRange> prefixes;     // route-sets: sorted, unique
+  std::string root;                   // upper-cased
+  bool found = false;                 // the root set exists in scope
+  std::vector<net::Asn> asns;         // sorted, unique
+  std::vector<PrefixRange> prefixes;  // route-sets: sorted, unique
   // Sets referenced but not found in scope: "AS-MISSING (from AS-PARENT)".
   std::vector<std::string> missing;
   // Edges that would close a cycle: "AS-B -> AS-A".
@@ -96,7 +107,6 @@ struct Expansion {
 // family; sorted and unique (manrs-spec §4.8.5 step 3; IRRd `!a`).
 [[nodiscard]] std::vector<net::Prefix> route_prefixes(const Database& db,
                                                       const std::vector<net::Asn>& asns,
-                                                      net::Family family,
-                                                      const QueryScope& scope);
+                                                      net::Family family, const QueryScope& scope);
 
 }  // namespace manrs::irr
