@@ -59,14 +59,12 @@ class LineScanner {
 
   [[nodiscard]] State state() const { return state_; }
   [[nodiscard]] const char* object_begin() const { return begin_; }
-  [[nodiscard]] const char* object_end() const { return end_; }
   [[nodiscard]] std::uint64_t problem_line() const { return problem_line_; }
   [[nodiscard]] std::string& problem() { return problem_; }
 
   // Drops the current object (after a problem found outside the scanner) and skips the rest of
   // its paragraph.
   void skip_paragraph() { state_ = State::kSkip; }
-  void reset_idle() { state_ = State::kIdle; }
 
   // The common cases inline: another attribute or a continuation line inside an object.
   [[gnu::always_inline]] Step line(const char* b, const char* e, const char* next,
@@ -341,9 +339,9 @@ struct RpslReader::Impl {
     options.max_object_bytes = std::min(options.max_object_bytes, kMaxRpslObjectBytes);
     if (options.max_object_bytes == 0) options.max_object_bytes = 1;
     // Reads ask for at least kReadChunk bytes (the raw source then reads straight into the
-    // buffer): the buffer holds the current object plus 1-2 chunks.
-    // A small input (size known and below 2 MiB: tests, fuzzing, small files) starts with a
-    // buffer of its size; the buffer grows when needed.
+    // buffer): the buffer holds the current object plus 1-2 chunks. A small input (size known
+    // and below 2 MiB: tests, fuzzing, small files) starts with a buffer of its size; the buffer
+    // grows when the kept object fills half of it.
     max_cap = options.max_object_bytes + 2 * kReadChunk + 1;
     const std::uint64_t hint = s.size();
     cap = (hint == 0 || hint >= 2 * kReadChunk)
