@@ -478,27 +478,106 @@ void count_unique(const std::vector<std::vector<std::uint32_t>>& closures, std::
   }
 }
 
-// as-sets: each direct member's closure is a walk over the graph the expansion recorded (no
-// set lookups, no re-parsing), with visited marks stamped per walk.
+// Strongly connected components of a graph (iterative Tarjan): comp[n] for each node, and the
+// number of components. Every node of a component reaches the same sets.
+std::uint32_t strong_components(const std::vector<std::vector<std::uint32_t>>& children,
+                                std::vector<std::uint32_t>& comp) {
+  constexpr std::uint32_t kUnset = 0xffffffffU;
+  const std::size_t n = children.size();
+  std::vector<std::uint32_t> index(n, kUnset);
+  std::vector<std::uint32_t> low(n, 0);
+  std::vector<std::uint8_t> on(n, 0);
+  std::vector<std::uint32_t> stack;
+  std::vector<std::pair<std::uint32_t, std::size_t>> calls;
+  comp.assign(n, kUnset);
+  std::uint32_t next_index = 0;
+  std::uint32_t comps = 0;
+  for (std::uint32_t root = 0; root < n; ++root) {
+    if (index[root] != kUnset) continue;
+    auto open = [&](std::uint32_t v) {
+      index[v] = low[v] = next_index++;
+      stack.push_back(v);
+      on[v] = 1;
+      calls.emplace_back(v, 0);
+    };
+    open(root);
+    while (!calls.empty()) {
+      auto& [v, i] = calls.back();
+      if (i < children[v].size()) {
+        std::uint32_t w = children[v][i++];
+        if (index[w] == kUnset) {
+          open(w);  // invalidates v, i
+        } else if (on[w] != 0) {
+          low[v] = std::min(low[v], index[w]);
+        }
+        continue;
+      }
+      const std::uint32_t done = v;
+      calls.pop_back();
+      if (low[done] == index[done]) {
+        std::uint32_t w = 0;
+        do {
+          w = stack.back();
+          stack.pop_back();
+          on[w] = 0;
+          comp[w] = comps;
+        } while (w != done);
+        ++comps;
+      }
+      if (!calls.empty()) {
+        std::uint32_t parent = calls.back().first;
+        low[parent] = std::min(low[parent], low[done]);
+      }
+    }
+  }
+  return comps;
+}
+
+// as-sets: each direct member's closure is a walk over the components of the graph the
+// expansion recorded (no set lookups, no re-parsing; ASNs deduplicated per component), with
+// visited marks stamped per walk; members that start in the same component share the walk.
 void as_set_contributions(const Database& db, const ExpandOptions& opt, const SetDef& root,
                           const Walker& w, const Walker::Graph& g, Expansion& ex) {
-  // Own ASNs of each node as indexes into ex.asns (ASNs cut by max_asns are dropped).
-  std::vector<std::vector<std::uint32_t>> own(g.asns.size());
   auto index_of = [&](net::Asn a) -> std::optional<std::uint32_t> {
     auto it = std::lower_bound(ex.asns.begin(), ex.asns.end(), a);
     if (it == ex.asns.end() || *it != a) return std::nullopt;
     return static_cast<std::uint32_t>(it - ex.asns.begin());
   };
-  for (std::size_t n = 0; n < g.asns.size(); ++n) {
-    for (net::Asn a : g.asns[n]) {
-      if (auto i = index_of(a)) own[n].push_back(*i);
+  std::vector<std::uint32_t> comp;
+  const std::uint32_t comps = strong_components(g.children, comp);
+  // Per component: its own ASNs (indexes into ex.asns; ASNs cut by max_asns are dropped) and
+  // the components it leads to.
+  std::vector<std::vector<std::uint32_t>> own(comps);
+  std::vector<std::vector<std::uint32_t>> next(comps);
+  std::vector<std::uint32_t> asn_stamp(ex.asns.size(), 0);
+  std::vector<std::uint32_t> comp_stamp(comps, 0);
+  std::uint32_t stamp = 0;
+  {
+    std::vector<std::vector<std::uint32_t>> nodes(comps);
+    for (std::uint32_t v = 0; v < comp.size(); ++v) nodes[comp[v]].push_back(v);
+    for (std::uint32_t c = 0; c < comps; ++c) {
+      ++stamp;
+      for (std::uint32_t v : nodes[c]) {
+        for (net::Asn a : g.asns[v]) {
+          auto i = index_of(a);
+          if (i && asn_stamp[*i] != stamp) {
+            asn_stamp[*i] = stamp;
+            own[c].push_back(*i);
+          }
+        }
+        for (std::uint32_t child : g.children[v]) {
+          std::uint32_t cc = comp[child];
+          if (cc != c && comp_stamp[cc] != stamp) {
+            comp_stamp[cc] = stamp;
+            next[c].push_back(cc);
+          }
+        }
+      }
     }
   }
-  std::vector<std::uint32_t> node_stamp(g.children.size(), 0);
-  std::vector<std::uint32_t> asn_stamp(ex.asns.size(), 0);
+  std::map<std::uint32_t, std::size_t> done;  // start component -> member whose closure it is
   std::vector<std::uint32_t> todo;
   std::vector<std::vector<std::uint32_t>> closures;
-  std::uint32_t stamp = 0;
   for (const SetMember& m : root.members) {
     Contribution c;
     c.member = member_text(m);
@@ -509,23 +588,29 @@ void as_set_contributions(const Database& db, const ExpandOptions& opt, const Se
     } else if (m.kind == SetMember::Kind::kAsSet) {
       const SetDef* def = db.find_set(m.name, m.source, opt.scope);
       c.missing = def == nullptr;
-      std::optional<std::uint32_t> start = def != nullptr ? w.node_of(def) : std::nullopt;
-      if (start) {
-        todo.assign(1, *start);
-        node_stamp[*start] = stamp;
-        while (!todo.empty()) {
-          std::uint32_t n = todo.back();
-          todo.pop_back();
-          for (std::uint32_t a : own[n]) {
-            if (asn_stamp[a] != stamp) {
-              asn_stamp[a] = stamp;
-              closure.push_back(a);
+      std::optional<std::uint32_t> node = def != nullptr ? w.node_of(def) : std::nullopt;
+      if (node) {
+        const std::uint32_t start = comp[*node];
+        if (auto it = done.find(start); it != done.end()) {
+          closure = closures[it->second];
+        } else {
+          done.emplace(start, closures.size());
+          todo.assign(1, start);
+          comp_stamp[start] = stamp;
+          while (!todo.empty()) {
+            std::uint32_t k = todo.back();
+            todo.pop_back();
+            for (std::uint32_t a : own[k]) {
+              if (asn_stamp[a] != stamp) {
+                asn_stamp[a] = stamp;
+                closure.push_back(a);
+              }
             }
-          }
-          for (std::uint32_t child : g.children[n]) {
-            if (node_stamp[child] != stamp) {
-              node_stamp[child] = stamp;
-              todo.push_back(child);
+            for (std::uint32_t nk : next[k]) {
+              if (comp_stamp[nk] != stamp) {
+                comp_stamp[nk] = stamp;
+                todo.push_back(nk);
+              }
             }
           }
         }
