@@ -1009,6 +1009,7 @@ void Database::finalize() {
 
 void Database::apply_rpki(const rpki::RovTable& table) {
   Impl& d = *impl_;
+  if (!d.finalized) return;  // the contract: after finalize()
   constexpr std::size_t kBatch = 4096;
   std::vector<rpki::RouteQuery> q;
   std::vector<rpki::RovState> out(kBatch);
