@@ -45,7 +45,7 @@ namespace manrs::irr {
 
 // Longest query line the server reads (IRRd has no documented limit; real `!s` lists and set
 // names are < 1 KiB). A longer line is answered with an error and the connection is closed.
-inline constexpr std::size_t kMaxQueryLineBytes = 16U * 1024U;
+inline constexpr std::size_t kMaxQueryLineBytes = std::size_t{16} * 1024U;
 
 struct Query {
   enum class Kind : std::uint8_t {

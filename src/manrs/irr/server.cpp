@@ -23,8 +23,8 @@ namespace {
 using asio::ip::tcp;
 using Clock = std::chrono::steady_clock;
 
-constexpr std::size_t kReadChunk = 16 * 1024;
-constexpr std::size_t kWriteChunk = 256 * 1024;
+constexpr std::size_t kReadChunk = std::size_t{16} * 1024;
+constexpr std::size_t kWriteChunk = std::size_t{256} * 1024;
 constexpr std::size_t kMaxHttpRequest = 8192;
 constexpr std::size_t kMaxHttpClients = 64;
 constexpr auto kHttpTimeout = std::chrono::seconds(10);
@@ -502,7 +502,7 @@ class HttpConnection : public std::enable_shared_from_this<HttpConnection> {
     respond(404, "not found\n");
   }
 
-  void respond(int status, std::string body, std::string_view type = "text/plain") {
+  void respond(int status, const std::string& body, std::string_view type = "text/plain") {
     std::string_view reason = status == 200   ? "OK"
                               : status == 404 ? "Not Found"
                               : status == 405 ? "Method Not Allowed"

@@ -37,7 +37,7 @@ struct ServerOptions {
   // A client whose pending write makes no progress for this long is closed.
   std::chrono::milliseconds write_timeout{std::chrono::seconds(60)};
   // Answers buffered for one client before the server stops reading its queries.
-  std::size_t max_pending_bytes = 4U * 1024U * 1024U;
+  std::size_t max_pending_bytes = std::size_t{4} * 1024U * 1024U;
   // One line per query ("peer=127.0.0.1:50000 q=\"!gAS3333\" status=A bytes=1234 us=56") and
   // per connection event; null = silent. Called from the I/O threads, one call at a time (the
   // server serializes the calls).

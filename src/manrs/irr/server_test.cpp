@@ -85,9 +85,9 @@ origin: AS65001
 source: FAKE
 )";
 
-const std::string kG1 = "A47\n192.0.2.0/24 198.51.100.0/25 198.51.100.128/25\nC\n";
-const std::string kG2 = "A30\n203.0.113.0/24 203.0.113.0/25\nC\n";
-const std::string kG3 = "A14\n198.18.0.0/15\nC\n";
+constexpr std::string_view kG1 = "A47\n192.0.2.0/24 198.51.100.0/25 198.51.100.128/25\nC\n";
+constexpr std::string_view kG2 = "A30\n203.0.113.0/24 203.0.113.0/25\nC\n";
+constexpr std::string_view kG3 = "A14\n198.18.0.0/15\nC\n";
 
 // A blocking loopback client with a receive timeout.
 class Client {
@@ -230,7 +230,8 @@ TEST_F(ServerTest, PersistentPipelinedQueriesAreAnsweredInOrder) {
   ASSERT_TRUE(c.send("!!\n!nbgpq4 1.9\n!gas65003\n!gas65001\n\n!gAS65002\n!a\n!q\n"));
   std::string out;
   EXPECT_TRUE(c.read_to_eof(out));  // !q closes
-  EXPECT_EQ(out, "C\n" + kG3 + kG1 + kG2 + "F Missing required set name for A query\n");
+  EXPECT_EQ(out, "C\n" + std::string(kG3) + std::string(kG1) + std::string(kG2) +
+                     "F Missing required set name for A query\n");
 }
 
 TEST_F(ServerTest, ClosesAfterOneAnswerWithoutMultipleMode) {
@@ -256,7 +257,7 @@ TEST_F(ServerTest, HalfClosedClientGetsItsAnswers) {
     c.shutdown_write();
     std::string out;
     EXPECT_TRUE(c.read_to_eof(out));
-    EXPECT_EQ(out, kG1 + kG2);
+    EXPECT_EQ(out, std::string(kG1) + std::string(kG2));
   }
   {
     Client c(port_);  // whois(1) style: one RIPE query, CRLF
@@ -274,7 +275,7 @@ TEST_F(ServerTest, HalfClosedClientGetsItsAnswers) {
     std::string out;
     c.shutdown_write();
     EXPECT_TRUE(c.read_to_eof(out));
-    EXPECT_EQ(out, "%  No entries found for the selected source(s).\n\n\n" + kG3);
+    EXPECT_EQ(out, "%  No entries found for the selected source(s).\n\n\n" + std::string(kG3));
   }
 }
 
@@ -284,6 +285,7 @@ TEST_F(ServerTest, HundredConcurrentClientsFiftyQueriesEach) {
   start(so);
   std::atomic<int> good{0}, bad{0};
   std::vector<std::thread> threads;
+  threads.reserve(100);
   for (int t = 0; t < 100; ++t) {
     threads.emplace_back([&, t] {
       Client c(port_);
@@ -295,7 +297,7 @@ TEST_F(ServerTest, HundredConcurrentClientsFiftyQueriesEach) {
         int which = (t + i) % 3;
         c.send(which == 0 ? "!gAS65001\n" : which == 1 ? "!gas65002\n" : "!gAS65003\n");
         auto got = c.answers(1);
-        const std::string& want = which == 0 ? kG1 : which == 1 ? kG2 : kG3;
+        const std::string_view want = which == 0 ? kG1 : which == 1 ? kG2 : kG3;
         if (got.size() == 1 && got[0] == want) {
           ++good;
         } else {
@@ -382,8 +384,8 @@ TEST_F(ServerTest, MaxClientsRejectsExtraConnections) {
   Client a(port_), b(port_);
   a.send("!!\n!gAS65003\n");
   b.send("!!\n!gAS65003\n");
-  EXPECT_EQ(a.answers(1), std::vector<std::string>{kG3});
-  EXPECT_EQ(b.answers(1), std::vector<std::string>{kG3});
+  EXPECT_EQ(a.answers(1), std::vector<std::string>{std::string(kG3)});
+  EXPECT_EQ(b.answers(1), std::vector<std::string>{std::string(kG3)});
   Client c(port_);
   c.send("!gAS65003\n");
   std::string out;
@@ -391,12 +393,12 @@ TEST_F(ServerTest, MaxClientsRejectsExtraConnections) {
   EXPECT_EQ(out, "");
   EXPECT_EQ(server_->stats().rejected.load(), 1U);
   a.send("!gAS65001\n");
-  EXPECT_EQ(a.answers(1), std::vector<std::string>{kG1});
+  EXPECT_EQ(a.answers(1), std::vector<std::string>{std::string(kG1)});
 }
 
 TEST_F(ServerTest, ClientThatNeverReadsIsBoundedAndDoesNotHurtOthers) {
   ServerOptions so;
-  so.max_pending_bytes = 64 * 1024;
+  so.max_pending_bytes = std::size_t{64} * 1024;
   so.write_timeout = 1500ms;
   ResponderOptions ro;
   ro.version = std::string(8000, 'v');  // each !v answers ~8 KB
@@ -436,7 +438,7 @@ TEST_F(ServerTest, StopClosesOpenConnectionsAndIsIdempotent) {
   for (int i = 0; i < 5; ++i) {
     clients.push_back(std::make_unique<Client>(port_));
     clients.back()->send("!!\n!gAS65003\n");
-    EXPECT_EQ(clients.back()->answers(1), std::vector<std::string>{kG3});
+    EXPECT_EQ(clients.back()->answers(1), std::vector<std::string>{std::string(kG3)});
   }
   EXPECT_EQ(server_->stats().connections.load(), 5U);
   auto t0 = std::chrono::steady_clock::now();
@@ -457,7 +459,7 @@ TEST_F(ServerTest, MetricsAndQueryLog) {
   ServerOptions so;
   so.http_listen = {"127.0.0.1:0"};
   start(so);
-  const std::string kZ = "F Unrecognised command: z\n";
+  constexpr std::string_view kZ = "F Unrecognised command: z\n";
   {
     Client c(port_);
     c.send("!!\n!gAS65001\n!z\n!q\n");

@@ -34,7 +34,7 @@ struct ResponderOptions {
   ExpandOptions expand;
   // Largest answer in bytes; a larger one is replaced by "F Response too large (N bytes, limit
   // M)" so one query cannot make the server buffer gigabytes.
-  std::size_t max_response_bytes = 64U * 1024U * 1024U;
+  std::size_t max_response_bytes = std::size_t{64} * 1024U * 1024U;
 };
 
 struct Session {

@@ -27,7 +27,7 @@
 namespace manrs::irr {
 namespace {
 
-const std::string kShared = MANRS_SHARED_DIR;
+constexpr std::string_view kShared = MANRS_SHARED_DIR;
 
 // Decodes the body of a Python bytes literal (between b' and ').
 std::string unrepr(std::string_view s) {
@@ -115,7 +115,7 @@ std::multiset<std::string> words(std::string_view answer) {
 class CaptureTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    const std::string tiny = kShared + "/tools/tiny.rpsl";
+    const std::string tiny = std::string(kShared) + "/tools/tiny.rpsl";
     if (!std::filesystem::exists(tiny)) {
       GTEST_SKIP() << "no " << tiny;
     }
@@ -137,7 +137,7 @@ class CaptureTest : public ::testing::Test {
 };
 
 TEST_F(CaptureTest, EveryCapturedExchangeAgreesWithIrrdRules) {
-  auto sessions = read_capture(kShared + "/tools/bgpq4-capture.txt");
+  auto sessions = read_capture(std::string(kShared) + "/tools/bgpq4-capture.txt");
   ASSERT_EQ(sessions.size(), 53U);
   Responder r(db_, {});
   std::size_t exact = 0, as_sets = 0, d_for_c = 0, no_a = 0, ripe = 0, mp_members = 0;
@@ -168,7 +168,13 @@ TEST_F(CaptureTest, EveryCapturedExchangeAgreesWithIrrdRules) {
         // RIPE style: IRRd answers from every selected source, and the fixture holds the
         // fake's data three times (FAKE, RIPE, RADB); the object text is the fake's.
         std::string body = x.reply.substr(0, x.reply.size() - 2);  // one object + "\n"
-        EXPECT_EQ(out, body + "\n" + body + "\n" + body + "\n\n");
+        std::string three = body;
+        three += "\n";
+        three += body;
+        three += "\n";
+        three += body;
+        three += "\n\n";
+        EXPECT_EQ(out, three);
         ++ripe;
         continue;
       }
@@ -210,42 +216,42 @@ TEST_F(CaptureTest, EveryCapturedExchangeAgreesWithIrrdRules) {
 class RealDataTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    const std::string dir = kShared + "/data/rpsl/";
+    const std::string dir = std::string(kShared) + "/data/rpsl/";
     if (!std::filesystem::is_directory(dir)) {
       return;
     }
-    db_ = new Database();
+    shared_db = new Database();
     for (const char* f :
          {"ripe.db.as-set.gz", "ripe-nonauth.db.route.gz", "ripe-nonauth.db.route6.half-a.gz",
           "ripe-nonauth.db.aut-num.gz", "ripe.db.as-block.gz", "ripe-whois-TEST.db"}) {
       LoadOptions opt;
       opt.default_source = "RIPE";
       opt.progress = false;
-      auto report = db_->load_file(dir + f, opt);
+      auto report = shared_db->load_file(dir + f, opt);
       ASSERT_TRUE(report.has_value()) << f;
     }
-    db_->finalize();
+    shared_db->finalize();
   }
   static void TearDownTestSuite() {
-    delete db_;
-    db_ = nullptr;
+    delete shared_db;
+    shared_db = nullptr;
   }
   void SetUp() override {
-    if (db_ == nullptr) {
+    if (shared_db == nullptr) {
       GTEST_SKIP() << "no shared data at " << kShared;
     }
   }
-  static Database* db_;
+  static Database* shared_db;  // loaded once for the suite (the dumps take seconds)
 };
-Database* RealDataTest::db_ = nullptr;
+Database* RealDataTest::shared_db = nullptr;
 
 TEST_F(RealDataTest, EveryAnswerIsExactlyFramed) {
-  Responder r(*db_, {});
+  Responder r(*shared_db, {});
   Session s = r.new_session();
   s.multiple = true;
   std::mt19937_64 rng(20261127);
   SCOPED_TRACE("seed 20261127");
-  auto sets = db_->set_names(ObjectClass::kAsSet);
+  auto sets = shared_db->set_names(ObjectClass::kAsSet);
   ASSERT_GT(sets.size(), 1000U);
   std::vector<std::string> queries;
   for (int i = 0; i < 400; ++i) {
@@ -256,7 +262,7 @@ TEST_F(RealDataTest, EveryAnswerIsExactlyFramed) {
     queries.push_back("-K " + name);
   }
   for (int i = 0; i < 400; ++i) {
-    const RouteEntry& re = db_->routes()[rng() % db_->routes().size()];
+    const RouteEntry& re = shared_db->routes()[rng() % shared_db->routes().size()];
     queries.push_back("!gAS" + std::to_string(re.origin));
     queries.push_back("!6as" + std::to_string(re.origin));
     queries.push_back("!r" + re.prefix.to_string() + ",o");
@@ -283,7 +289,7 @@ TEST_F(RealDataTest, EveryAnswerIsExactlyFramed) {
 }
 
 TEST_F(RealDataTest, KnownRipeObjects) {
-  Responder r(*db_, {});
+  Responder r(*shared_db, {});
   Session s = r.new_session();
   s.multiple = true;
   auto ask = [&](std::string_view q) {
@@ -302,7 +308,7 @@ TEST_F(RealDataTest, KnownRipeObjects) {
   EXPECT_EQ(ask("!iAS-RESTENA"), "A37\nAS-LXP AS-VDL AS2602 AS42909 AS51966\nC\n");
   EXPECT_EQ(ask("!s-lc"), "A23\nRIPE,RIPE-NONAUTH,TEST\nC\n");
   const std::string aut = ask("!maut-num,AS12222");
-  EXPECT_EQ(aut.rfind("A", 0), 0U);
+  EXPECT_EQ(aut.front(), 'A');
   EXPECT_NE(aut.find("\naut-num:        AS12222\n"), std::string::npos) << aut.substr(0, 200);
   // A plain AS number finds the RIPE as-block that holds it.
   const std::string block = ask("AS3300");

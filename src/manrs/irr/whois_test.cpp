@@ -28,8 +28,6 @@ namespace {
 using testutil::frame_ok;
 using testutil::load_text;
 
-const std::string kShared = MANRS_SHARED_DIR;
-
 // TEST first, then OTHER.
 constexpr std::string_view kTest = R"(mntner:         TEST-MNT
 descr:          test maintainer
@@ -163,7 +161,7 @@ std::string objects(const std::vector<std::string>& texts) {
 
 std::string ripe(const std::vector<std::string>& texts) { return objects(texts) + "\n\n\n"; }
 
-const std::string kNoEntries = "%  No entries found for the selected source(s).\n\n\n";
+constexpr std::string_view kNoEntries = "%  No entries found for the selected source(s).\n\n\n";
 
 class WhoisTest : public ::testing::Test {
  protected:

@@ -84,7 +84,7 @@ inline bool frame_ok(std::string_view line, std::string_view out) {
   if (out.size() < 4 || out.substr(out.size() - 3) != "\n\n\n" || out[out.size() - 4] == '\n') {
     return false;
   }
-  if (out.rfind("%", 0) == 0) {
+  if (out.front() == '%') {
     return out.find('\n') == out.size() - 3;  // "%% ERROR: ..." or "%  No entries ..."
   }
   return true;
