@@ -12,6 +12,7 @@
 #include <gtest/gtest.h>
 
 #include "manrs/core/input.h"
+#include "manrs/irr/expand.h"
 #include "manrs/rpki/reader.h"
 #include "manrs/rpki/rov.h"
 
@@ -624,6 +625,32 @@ TEST(RealDatabaseRpkiTest, RpkiAwareModeMatchesBruteForce) {
     if (++hidden == 50) break;
   }
   EXPECT_EQ(hidden, 50U);
+  // ... and from route_prefixes (the expansion's route lookup).
+  std::vector<net::Asn> origins;
+  for (const RouteEntry& r : db.routes()) {
+    if (r.rpki == RpkiStatus::kInvalid) origins.push_back(r.origin);
+  }
+  std::sort(origins.begin(), origins.end());
+  origins.erase(std::unique(origins.begin(), origins.end()), origins.end());
+  for (net::Family fam : {net::Family::kV4, net::Family::kV6}) {
+    std::set<net::Prefix> want_all;
+    std::set<net::Prefix> want_valid;
+    for (const RouteEntry& r : db.routes()) {
+      if (r.prefix.family() != fam ||
+          !std::binary_search(origins.begin(), origins.end(), r.origin)) {
+        continue;
+      }
+      want_all.insert(r.prefix);
+      if (r.rpki != RpkiStatus::kInvalid) want_valid.insert(r.prefix);
+    }
+    EXPECT_EQ(route_prefixes(db, origins, fam, {}),
+              std::vector<net::Prefix>(want_all.begin(), want_all.end()));
+    EXPECT_EQ(route_prefixes(db, origins, fam, strict),
+              std::vector<net::Prefix>(want_valid.begin(), want_valid.end()));
+    if (fam == net::Family::kV4) {
+      EXPECT_LT(want_valid.size(), want_all.size());
+    }
+  }
   std::size_t visible = 0;
   db.routes_by_prefix(pfx("0.0.0.0/0"), PrefixMatch::kAllMore, strict, [&](const RouteEntry& e) {
     EXPECT_NE(e.rpki, RpkiStatus::kInvalid);
