@@ -343,6 +343,26 @@ TEST(ExpandTest, RouteSetsWithOperators) {
   EXPECT_EQ(ca->contributions[4].member, "2001:db8::/32^48");
 }
 
+TEST(ExpandTest, RouteSetOperatorChainsAreBoundedByMaxSets) {
+  // Each level reaches the next through two different operators: 2^40 distinct operator
+  // chains without a limit.
+  std::string text;
+  for (int i = 0; i < 40; ++i) {
+    text += "route-set: RS-L" + std::to_string(i) + "\nmembers: 10.0.0.0/8, RS-L" +
+            std::to_string(i + 1) + "^+, RS-L" + std::to_string(i + 1) + "^-\nsource: TEST\n\n";
+  }
+  text += "route-set: RS-L40\nmembers: 192.0.2.0/24\nsource: TEST\n\n";
+  auto db = make_db(text);
+  ExpandOptions o;
+  o.max_sets = 5000;
+  auto ex = expand_route_set(*db, "RS-L0", o);
+  ASSERT_TRUE(ex.has_value());
+  EXPECT_TRUE(ex->size_limited);
+  EXPECT_EQ(ex->sets_visited, 5000U);
+  EXPECT_TRUE(ranges(*ex).contains("10.0.0.0/8"));
+  EXPECT_TRUE(ranges(*ex).contains("10.0.0.0/8^+"));
+}
+
 TEST(ExpandTest, RoutePrefixesPerFamily) {
   auto db = make_db(kRouteSets);
   auto v4 = route_prefixes(*db, {65001, 65002, 65003}, net::Family::kV4, {});
