@@ -38,7 +38,9 @@ char upper(char c) { return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' +
 
 std::string upper_copy(std::string_view s) {
   std::string out(s);
-  for (char& c : out) c = upper(c);
+  for (char& c : out) {
+    c = upper(c);
+  }
   return out;
 }
 
@@ -56,16 +58,22 @@ void normalize_key(std::string_view raw, std::string& out) {
       comment = false;
       continue;
     }
-    if (comment) continue;
+    if (comment) {
+      continue;
+    }
     if (line_start) {
       line_start = false;
-      if (c == '+') continue;  // RFC 2622 §2 continuation marker
+      if (c == '+') {
+        continue;  // RFC 2622 §2 continuation marker
+      }
     }
     if (c == '#') {
       comment = true;
       continue;
     }
-    if (is_space(c)) continue;
+    if (is_space(c)) {
+      continue;
+    }
     out.push_back(upper(c));
   }
 }
@@ -97,7 +105,9 @@ std::string_view raw_key_in_text(std::string_view text, ObjectClass cls) {
   bool first = true;
   while (pos < text.size()) {
     std::size_t eol = text.find('\n', pos);
-    if (eol == std::string_view::npos) eol = text.size();
+    if (eol == std::string_view::npos) {
+      eol = text.size();
+    }
     std::string_view line = text.substr(pos, eol - pos);
     std::size_t colon = line.find(':');
     bool want = false;
@@ -110,9 +120,13 @@ std::string_view raw_key_in_text(std::string_view text, ObjectClass cls) {
       std::size_t end = eol;
       while (end < text.size()) {  // continuation lines (and comment lines between them)
         std::size_t next = end + 1;
-        if (next >= text.size()) break;
+        if (next >= text.size()) {
+          break;
+        }
         char c = text[next];
-        if (c != ' ' && c != '\t' && c != '+' && c != '#') break;
+        if (c != ' ' && c != '\t' && c != '+' && c != '#') {
+          break;
+        }
         std::size_t e2 = text.find('\n', next);
         end = e2 == std::string_view::npos ? text.size() : e2;
       }
@@ -137,7 +151,9 @@ net::IpAddress last_address(const net::Prefix& p) {
 class Interner {
  public:
   std::uint32_t intern(std::string_view name) {
-    if (slots_.empty() || (names_.size() + 1) * 2 > slots_.size()) grow();
+    if (slots_.empty() || (names_.size() + 1) * 2 > slots_.size()) {
+      grow();
+    }
     std::uint64_t h = ihash(name);
     std::size_t mask = slots_.size() - 1;
     for (std::size_t i = h & mask;; i = (i + 1) & mask) {
@@ -148,17 +164,25 @@ class Interner {
         slots_[i] = id;
         return id;
       }
-      if (iequals(names_[id], name)) return id;
+      if (iequals(names_[id], name)) {
+        return id;
+      }
     }
   }
   [[nodiscard]] std::uint32_t find(std::string_view name) const {
-    if (slots_.empty()) return kNoId;
+    if (slots_.empty()) {
+      return kNoId;
+    }
     std::uint64_t h = ihash(name);
     std::size_t mask = slots_.size() - 1;
     for (std::size_t i = h & mask;; i = (i + 1) & mask) {
       std::uint32_t id = slots_[i];
-      if (id == kNoId) return kNoId;
-      if (iequals(names_[id], name)) return id;
+      if (id == kNoId) {
+        return kNoId;
+      }
+      if (iequals(names_[id], name)) {
+        return id;
+      }
     }
   }
   [[nodiscard]] const std::string& name(std::uint32_t id) const { return names_[id]; }
@@ -166,7 +190,9 @@ class Interner {
   [[nodiscard]] std::size_t memory_bytes() const {
     std::size_t n =
         slots_.capacity() * sizeof(std::uint32_t) + names_.capacity() * sizeof(std::string);
-    for (const auto& s : names_) n += s.capacity() > 15 ? s.capacity() : 0;
+    for (const auto& s : names_) {
+      n += s.capacity() > 15 ? s.capacity() : 0;
+    }
     return n;
   }
 
@@ -185,7 +211,9 @@ class Interner {
     std::size_t mask = n - 1;
     for (std::uint32_t id = 0; id < names_.size(); ++id) {
       std::size_t i = ihash(names_[id]) & mask;
-      while (slots_[i] != kNoId) i = (i + 1) & mask;
+      while (slots_[i] != kNoId) {
+        i = (i + 1) & mask;
+      }
       slots_[i] = id;
     }
   }
@@ -280,8 +308,12 @@ struct Database::Impl {
   std::unique_ptr<std::atomic<const SetDef*>[]> set_cache;
 
   ~Impl() {
-    if (!set_cache) return;
-    for (std::size_t i = 0; i < set_slots.size(); ++i) delete set_cache[i].load();
+    if (!set_cache) {
+      return;
+    }
+    for (std::size_t i = 0; i < set_slots.size(); ++i) {
+      delete set_cache[i].load();
+    }
   }
   const SetDef* set_def(std::size_t slot) const;
 
@@ -291,16 +323,22 @@ struct Database::Impl {
   // ---- sources
   std::optional<SourceId> source_id(std::string_view name) const {
     for (std::size_t i = 0; i < source_names.size(); ++i) {
-      if (iequals(source_names[i], name)) return static_cast<SourceId>(i);
+      if (iequals(source_names[i], name)) {
+        return static_cast<SourceId>(i);
+      }
     }
     return std::nullopt;
   }
   // Interns a source name (upper-cased); nullopt when kMaxSources are taken.
   std::optional<SourceId> intern_source(std::string_view name) {
-    if (have_last_source && iequals(source_names[last_source], name)) return last_source;
+    if (have_last_source && iequals(source_names[last_source], name)) {
+      return last_source;
+    }
     auto id = source_id(name);
     if (!id) {
-      if (source_names.size() >= kMaxSources) return std::nullopt;
+      if (source_names.size() >= kMaxSources) {
+        return std::nullopt;
+      }
       id = static_cast<SourceId>(source_names.size());
       source_names.push_back(upper_copy(name));
       order.push_back(*id);
@@ -318,7 +356,9 @@ struct Database::Impl {
     const std::vector<SourceId>& ids = scope.sources.empty() ? order : scope.sources;
     std::int16_t n = 0;
     for (SourceId id : ids) {
-      if (id < kMaxSources && r.rank[id] < 0) r.rank[id] = n++;
+      if (id < kMaxSources && r.rank[id] < 0) {
+        r.rank[id] = n++;
+      }
     }
     return r;
   }
@@ -329,10 +369,16 @@ struct Database::Impl {
     if (chunks.empty() || chunks.back().size - chunks.back().used < need) {
       std::size_t size =
           chunks.empty() ? kFirstChunkBytes : std::min(chunks.back().size * 2, kMaxChunkBytes);
-      while (size < need) size *= 2;
+      while (size < need) {
+        size *= 2;
+      }
       Chunk c;
-      if (next_chunk.valid()) c = next_chunk.get();
-      if (c.size < need) c = make_chunk(size, nullptr);
+      if (next_chunk.valid()) {
+        c = next_chunk.get();
+      }
+      if (c.size < need) {
+        c = make_chunk(size, nullptr);
+      }
       chunks.push_back(std::move(c));
       // Big loads: the next block is allocated and its pages faulted in on another thread
       // while this one fills (first-touch page faults cost as much as scanning the text).
@@ -344,7 +390,9 @@ struct Database::Impl {
     }
     Chunk& c = chunks.back();
     std::memcpy(c.data.get() + c.used, text.data(), text.size());
-    if (add_newline) c.data[c.used + text.size()] = '\n';
+    if (add_newline) {
+      c.data[c.used + text.size()] = '\n';
+    }
     auto off = static_cast<std::uint32_t>(c.used);
     c.used += need;
     text_bytes += need;
@@ -359,7 +407,9 @@ struct Database::Impl {
     if (stop != nullptr) {
       volatile char* p = c.data.get();
       for (std::size_t i = 0; i < size; i += 4096) {
-        if ((i & ((2U << 20U) - 1)) == 0 && stop->load(std::memory_order_relaxed)) break;
+        if ((i & ((2U << 20U) - 1)) == 0 && stop->load(std::memory_order_relaxed)) {
+          break;
+        }
         p[i] = 0;
       }
     }
@@ -392,9 +442,15 @@ void Database::Impl::dedup(std::vector<std::uint8_t>& dead) {
   // Keys and routes are independent (disjoint objects): the routes sort on a second thread.
   std::thread route_sort([&] {
     std::sort(routes.begin(), routes.end(), [](const RouteEntry& a, const RouteEntry& b) {
-      if (auto c = a.prefix <=> b.prefix; c != 0) return c < 0;
-      if (a.origin != b.origin) return a.origin < b.origin;
-      if (a.source != b.source) return a.source < b.source;
+      if (auto c = a.prefix <=> b.prefix; std::is_neq(c)) {
+        return std::is_lt(c);
+      }
+      if (a.origin != b.origin) {
+        return a.origin < b.origin;
+      }
+      if (a.source != b.source) {
+        return a.source < b.source;
+      }
       return a.object < b.object;
     });
     for (std::size_t i = 0; i + 1 < routes.size(); ++i) {
@@ -412,7 +468,9 @@ void Database::Impl::dedup(std::vector<std::uint8_t>& dead) {
   std::string kb;
   for (std::size_t i = 0; i < keys_pending.size();) {
     std::size_t j = i + 1;
-    while (j < keys_pending.size() && keys_pending[j].hash == keys_pending[i].hash) ++j;
+    while (j < keys_pending.size() && keys_pending[j].hash == keys_pending[i].hash) {
+      ++j;
+    }
     for (std::size_t a = i; a + 1 < j; ++a) {
       ObjectId oa = keys_pending[a].object;
       const ObjectRecord& ra = records[oa];
@@ -421,7 +479,9 @@ void Database::Impl::dedup(std::vector<std::uint8_t>& dead) {
       for (std::size_t b = a + 1; b < j; ++b) {
         ObjectId ob = keys_pending[b].object;
         const ObjectRecord& rb = records[ob];
-        if (rb.cls != ra.cls || rb.source != ra.source) continue;
+        if (rb.cls != ra.cls || rb.source != ra.source) {
+          continue;
+        }
         kb.clear();
         normalize_key(raw_key_in_text(text(ob), rb.cls), kb);
         if (ka == kb) {
@@ -437,7 +497,9 @@ void Database::Impl::dedup(std::vector<std::uint8_t>& dead) {
 
 void Database::Impl::finalize() {
   stop_prefault = true;
-  if (next_chunk.valid()) next_chunk.get();  // not needed any more
+  if (next_chunk.valid()) {
+    next_chunk.get();  // not needed any more
+  }
   std::vector<std::uint8_t> dead(records.size(), 0);
   dedup(dead);
 
@@ -446,7 +508,9 @@ void Database::Impl::finalize() {
   ObjectId next = 0;
   std::uint64_t live_bytes = 0;
   for (std::size_t i = 0; i < records.size(); ++i) {
-    if (dead[i]) continue;
+    if (dead[i]) {
+      continue;
+    }
     remap[i] = next;
     records[next] = records[i];
     live_bytes += records[next].length;
@@ -458,11 +522,15 @@ void Database::Impl::finalize() {
 
   // Key index.
   std::size_t live_keys = 0;
-  for (const KeyEntry& k : keys_pending) live_keys += remap[k.object] != kNoId ? 1U : 0U;
+  for (const KeyEntry& k : keys_pending) {
+    live_keys += remap[k.object] != kNoId ? 1U : 0U;
+  }
   key_hash.reserve(live_keys);
   key_object.reserve(live_keys);
   for (const KeyEntry& k : keys_pending) {
-    if (remap[k.object] == kNoId) continue;
+    if (remap[k.object] == kNoId) {
+      continue;
+    }
     key_hash.push_back(k.hash);
     key_object.push_back(remap[k.object]);
   }
@@ -470,7 +538,9 @@ void Database::Impl::finalize() {
 
   // Routes (already sorted by prefix, origin, source, object).
   std::erase_if(routes, [&](const RouteEntry& r) { return remap[r.object] == kNoId; });
-  for (RouteEntry& r : routes) r.object = remap[r.object];
+  for (RouteEntry& r : routes) {
+    r.object = remap[r.object];
+  }
   routes.shrink_to_fit();
   route_of_object.assign(records.size(), kNoId);
   for (std::size_t i = 0; i < routes.size(); ++i) {
@@ -493,20 +563,30 @@ void Database::Impl::finalize() {
 
   // mnt-by: (object, mntner) sorted by object; inverse CSR by mntner.
   std::erase_if(mnt_pairs, [&](const MntPair& p) { return remap[p.object] == kNoId; });
-  for (MntPair& p : mnt_pairs) p.object = remap[p.object];
+  for (MntPair& p : mnt_pairs) {
+    p.object = remap[p.object];
+  }
   mnt_pairs.shrink_to_fit();
   mnt_offsets.assign(mntners.size() + 1, 0);
-  for (const MntPair& p : mnt_pairs) ++mnt_offsets[p.mntner + 1];
-  for (std::size_t i = 1; i < mnt_offsets.size(); ++i) mnt_offsets[i] += mnt_offsets[i - 1];
+  for (const MntPair& p : mnt_pairs) {
+    ++mnt_offsets[p.mntner + 1];
+  }
+  for (std::size_t i = 1; i < mnt_offsets.size(); ++i) {
+    mnt_offsets[i] += mnt_offsets[i - 1];
+  }
   mnt_objects.resize(mnt_pairs.size());
   {
     std::vector<std::uint32_t> fill(mnt_offsets.begin(), mnt_offsets.end() - 1);
-    for (const MntPair& p : mnt_pairs) mnt_objects[fill[p.mntner]++] = p.object;
+    for (const MntPair& p : mnt_pairs) {
+      mnt_objects[fill[p.mntner]++] = p.object;
+    }
   }
 
   // member-of.
   std::erase_if(member_of, [&](const MemberOfPending& m) { return remap[m.ref.object] == kNoId; });
-  for (MemberOfPending& m : member_of) m.ref.object = remap[m.ref.object];
+  for (MemberOfPending& m : member_of) {
+    m.ref.object = remap[m.ref.object];
+  }
   std::sort(
       member_of.begin(), member_of.end(), [](const MemberOfPending& a, const MemberOfPending& b) {
         return a.set_name != b.set_name ? a.set_name < b.set_name : a.ref.object < b.ref.object;
@@ -514,20 +594,26 @@ void Database::Impl::finalize() {
 
   // Sets.
   std::erase_if(set_slots, [&](const SetSlot& x) { return remap[x.object] == kNoId; });
-  for (SetSlot& x : set_slots) x.object = remap[x.object];
+  for (SetSlot& x : set_slots) {
+    x.object = remap[x.object];
+  }
   std::sort(set_slots.begin(), set_slots.end(), [](const SetSlot& a, const SetSlot& b) {
     return a.hash != b.hash ? a.hash < b.hash : a.object < b.object;
   });
   set_slots.shrink_to_fit();
   set_cache = std::make_unique<std::atomic<const SetDef*>[]>(set_slots.size());
-  for (std::size_t i = 0; i < set_slots.size(); ++i) set_cache[i].store(nullptr);
+  for (std::size_t i = 0; i < set_slots.size(); ++i) {
+    set_cache[i].store(nullptr);
+  }
   finalized = true;
 }
 
 // Parses a set's definition from its stored text the first time it is asked for. Several
 // threads may race: each parses, one publishes, the others drop theirs.
 const SetDef* Database::Impl::set_def(std::size_t slot) const {
-  if (const SetDef* def = set_cache[slot].load(std::memory_order_acquire)) return def;
+  if (const SetDef* def = set_cache[slot].load(std::memory_order_acquire)) {
+    return def;
+  }
   const ObjectId id = set_slots[slot].object;
   const ObjectRecord& rec = records[id];
   auto def = std::make_unique<SetDef>();
@@ -602,14 +688,24 @@ namespace {
 enum class Wanted : std::uint8_t { kNone, kSource, kOrigin, kMntBy, kMemberOf, kNicHdl };
 
 Wanted wanted(std::string_view n) {
-  if (n.empty()) return Wanted::kNone;
+  if (n.empty()) {
+    return Wanted::kNone;
+  }
   const char c = static_cast<char>(n[0] | 0x20);  // ASCII lower case
-  if (c != 's' && c != 'o' && c != 'm' && c != 'n') return Wanted::kNone;
+  if (c != 's' && c != 'o' && c != 'm' && c != 'n') {
+    return Wanted::kNone;
+  }
   switch (n.size()) {
     case 6:
-      if (iequals(n, "source")) return Wanted::kSource;
-      if (iequals(n, "origin")) return Wanted::kOrigin;
-      if (iequals(n, "mnt-by")) return Wanted::kMntBy;
+      if (iequals(n, "source")) {
+        return Wanted::kSource;
+      }
+      if (iequals(n, "origin")) {
+        return Wanted::kOrigin;
+      }
+      if (iequals(n, "mnt-by")) {
+        return Wanted::kMntBy;
+      }
       return Wanted::kNone;
     case 7:
       return iequals(n, "nic-hdl") ? Wanted::kNicHdl : Wanted::kNone;
@@ -669,7 +765,9 @@ class BatchQueue {
   std::unique_ptr<Batch> get_full() {
     std::unique_lock lock(mu_);
     cv_.wait(lock, [&] { return !full_.empty() || done_; });
-    if (full_.empty()) return nullptr;
+    if (full_.empty()) {
+      return nullptr;
+    }
     auto b = std::move(full_.front());
     full_.pop_front();
     cv_.notify_all();
@@ -733,12 +831,18 @@ class Database::Impl::Loader {
     }
   }
   std::optional<SourceId> source_of(const RawAttribute& a) {
-    if (a.raw == last_source_raw_ && have_last_source_) return last_source_;  // common case
+    if (a.raw == last_source_raw_ && have_last_source_) {
+      return last_source_;  // common case
+    }
     std::string_view v = attribute_value(a.raw, scratch_);
     std::size_t sp = 0;
-    while (sp < v.size() && !is_space(v[sp])) ++sp;  // "RIPE # comment" or "RIPE extra"
+    while (sp < v.size() && !is_space(v[sp])) {
+      ++sp;  // "RIPE # comment" or "RIPE extra"
+    }
     v = v.substr(0, sp);
-    if (v.empty()) return std::nullopt;
+    if (v.empty()) {
+      return std::nullopt;
+    }
     auto id = d_.intern_source(v);
     if (id) {
       last_source_raw_.assign(a.raw);
@@ -772,10 +876,14 @@ void Database::Impl::Loader::ingest(const ObjView& obj, std::span<const RawAttri
     const RawAttribute& a = attrs[i];
     switch (wanted(a.name)) {
       case Wanted::kSource:
-        if (src_attr == nullptr) src_attr = &a;
+        if (src_attr == nullptr) {
+          src_attr = &a;
+        }
         break;
       case Wanted::kOrigin:
-        if (origin_attr == nullptr) origin_attr = &a;
+        if (origin_attr == nullptr) {
+          origin_attr = &a;
+        }
         break;
       case Wanted::kMntBy:
         mnt_attrs_.push_back(&a);
@@ -784,7 +892,9 @@ void Database::Impl::Loader::ingest(const ObjView& obj, std::span<const RawAttri
         member_of_attrs_.push_back(&a);
         break;
       case Wanted::kNicHdl:
-        if (nic_attr == nullptr) nic_attr = &a;
+        if (nic_attr == nullptr) {
+          nic_attr = &a;
+        }
         break;
       case Wanted::kNone:
         break;
@@ -894,7 +1004,9 @@ void Database::Impl::Loader::ingest(const ObjView& obj, std::span<const RawAttri
       ref.prefix = route.prefix;
     } else if (cls == ObjectClass::kAutNum) {
       auto asn = net::parse_asn(attribute_value(attrs[0].raw, scratch_));
-      if (asn) ref.asn = *asn;
+      if (asn) {
+        ref.asn = *asn;
+      }
     }
     for (const RawAttribute* a : member_of_attrs_) {
       for_each_list_item(attribute_value(a->raw, scratch_), [&](std::string_view item) {
@@ -902,7 +1014,9 @@ void Database::Impl::Loader::ingest(const ObjView& obj, std::span<const RawAttri
       });
     }
   }
-  if (is_set) d.set_slots.push_back(Impl::SetSlot{hash_key(key_), id});
+  if (is_set) {
+    d.set_slots.push_back(Impl::SetSlot{hash_key(key_), id});
+  }
 }
 
 // Two threads: this one indexes; a second one scans the input (RpslReader) and copies each
@@ -922,7 +1036,9 @@ Result<LoadReport> Database::load(core::ByteSource& source, const LoadOptions& o
   ropt.max_problems = options.max_problems;
   RpslReader reader(source, ropt);
   std::optional<core::Progress> progress;
-  if (options.progress) progress.emplace(report.file, source.size());
+  if (options.progress) {
+    progress.emplace(report.file, source.size());
+  }
 
   BatchQueue queue;
   std::optional<Error> read_error;
@@ -935,14 +1051,20 @@ Result<LoadReport> Database::load(core::ByteSource& source, const LoadOptions& o
         break;
       }
       const RpslObject* obj = *next;
-      if (obj == nullptr) break;
-      if (obj->attributes.empty()) continue;
+      if (obj == nullptr) {
+        break;
+      }
+      if (obj->attributes.empty()) {
+        continue;
+      }
       const std::string_view text = obj->text;
       bool ok = inside(obj->class_name, text);
       for (const RawAttribute& a : obj->attributes) {
         ok = ok && inside(a.name, text) && inside(a.raw, text);
       }
-      if (!ok) continue;  // the scanner's views always lie in the text; never index stray ones
+      if (!ok) {
+        continue;  // the scanner's views always lie in the text; never index stray ones
+      }
       const bool add_nl = text.empty() || text.back() != '\n';
       auto [chunk, off] = d.store_text(text, add_nl);
       const char* base = d.chunks[chunk].data.get() + off;
@@ -957,7 +1079,9 @@ Result<LoadReport> Database::load(core::ByteSource& source, const LoadOptions& o
       // Only the class attribute and those the indexes read are handed over.
       for (std::size_t i = 0; i < obj->attributes.size(); ++i) {
         const RawAttribute& a = obj->attributes[i];
-        if (i > 0 && wanted(a.name) == Wanted::kNone) continue;
+        if (i > 0 && wanted(a.name) == Wanted::kNone) {
+          continue;
+        }
         batch->attrs.push_back(
             RawAttribute{rebase(a.name, text, base), rebase(a.raw, text, base), a.line});
       }
@@ -980,22 +1104,32 @@ Result<LoadReport> Database::load(core::ByteSource& source, const LoadOptions& o
       loader.ingest(
           v, std::span<const RawAttribute>(batch->attrs).subspan(v.first_attr, v.attr_count));
     }
-    if (progress) progress->update(batch->bytes_read, loader.stored);
+    if (progress) {
+      progress->update(batch->bytes_read, loader.stored);
+    }
     queue.put_free(std::move(batch));
   }
   scanner.join();
-  if (progress) progress->finish();
-  if (read_error) return std::move(*read_error);
+  if (progress) {
+    progress->finish();
+  }
+  if (read_error) {
+    return std::move(*read_error);
+  }
 
   report.objects = loader.stored;
   report.skipped = reader.problem_count() + loader.skipped;
   report.bytes = reader.bytes_read();
   for (const RpslProblem& p : reader.problems()) {
-    if (report.problems.size() >= options.max_problems) break;
+    if (report.problems.size() >= options.max_problems) {
+      break;
+    }
     report.problems.push_back(reader.describe(p));
   }
   for (std::string& p : loader.problems) {
-    if (report.problems.size() >= options.max_problems) break;
+    if (report.problems.size() >= options.max_problems) {
+      break;
+    }
     report.problems.push_back(std::move(p));
   }
   report.seconds =
@@ -1004,12 +1138,16 @@ Result<LoadReport> Database::load(core::ByteSource& source, const LoadOptions& o
 }
 
 void Database::finalize() {
-  if (!impl_->finalized) impl_->finalize();
+  if (!impl_->finalized) {
+    impl_->finalize();
+  }
 }
 
 void Database::apply_rpki(const rpki::RovTable& table) {
   Impl& d = *impl_;
-  if (!d.finalized) return;  // the contract: after finalize()
+  if (!d.finalized) {
+    return;  // the contract: after finalize()
+  }
   constexpr std::size_t kBatch = 4096;
   std::vector<rpki::RouteQuery> q;
   std::vector<rpki::RovState> out(kBatch);
@@ -1025,8 +1163,12 @@ void Database::apply_rpki(const rpki::RovTable& table) {
       if (r.prefix.is_v4()) {
         rq.hi = r.prefix.address().v4_value();
       } else {
-        for (int k = 0; k < 8; ++k) rq.hi = (rq.hi << 8U) | b[static_cast<std::size_t>(k)];
-        for (int k = 8; k < 16; ++k) rq.lo = (rq.lo << 8U) | b[static_cast<std::size_t>(k)];
+        for (int k = 0; k < 8; ++k) {
+          rq.hi = (rq.hi << 8U) | b[static_cast<std::size_t>(k)];
+        }
+        for (int k = 8; k < 16; ++k) {
+          rq.lo = (rq.lo << 8U) | b[static_cast<std::size_t>(k)];
+        }
         rq.v6 = true;
       }
       rq.len = static_cast<std::uint8_t>(r.prefix.length());
@@ -1058,23 +1200,31 @@ Status Database::set_source_order(const std::vector<std::string>& order) {
     auto id = d.source_id(name);
     if (!id) {
       std::string all;
-      for (const std::string& n : d.ordered_names) all += (all.empty() ? "" : ",") + n;
+      for (const std::string& n : d.ordered_names) {
+        all += (all.empty() ? "" : ",") + n;
+      }
       return make_error(ErrorCode::kPolicy,
                         fmt::format("sources: want one of {}, have '{}'", all, name));
     }
-    if (std::find(first.begin(), first.end(), *id) == first.end()) first.push_back(*id);
+    if (std::find(first.begin(), first.end(), *id) == first.end()) {
+      first.push_back(*id);
+    }
   }
   std::vector<SourceId> rest;
   for (std::size_t i = 0; i < d.source_names.size(); ++i) {
     auto id = static_cast<SourceId>(i);
-    if (std::find(first.begin(), first.end(), id) == first.end()) rest.push_back(id);
+    if (std::find(first.begin(), first.end(), id) == first.end()) {
+      rest.push_back(id);
+    }
   }
   std::sort(rest.begin(), rest.end(),
             [&](SourceId a, SourceId b) { return d.source_names[a] < d.source_names[b]; });
   first.insert(first.end(), rest.begin(), rest.end());
   d.order = std::move(first);
   d.ordered_names.clear();
-  for (SourceId id : d.order) d.ordered_names.push_back(d.source_names[id]);
+  for (SourceId id : d.order) {
+    d.ordered_names.push_back(d.source_names[id]);
+  }
   return {};
 }
 
@@ -1095,12 +1245,15 @@ Result<QueryScope> Database::scope(const std::vector<std::string>& names) const 
     auto id = impl_->source_id(n);
     if (!id) {
       std::string all;
-      for (const std::string& x : impl_->ordered_names) all += (all.empty() ? "" : ",") + x;
+      for (const std::string& x : impl_->ordered_names) {
+        all += (all.empty() ? "" : ",") + x;
+      }
       return make_error(ErrorCode::kPolicy,
                         fmt::format("sources: want one of {}, have '{}'", all, n));
     }
-    if (std::find(s.sources.begin(), s.sources.end(), *id) == s.sources.end())
+    if (std::find(s.sources.begin(), s.sources.end(), *id) == s.sources.end()) {
       s.sources.push_back(*id);
+    }
   }
   return s;
 }
@@ -1119,7 +1272,9 @@ std::vector<SourceId> Database::scope_sources(const QueryScope& scope) const {
 std::string Database::scope_names(const QueryScope& scope) const {
   std::string out;
   for (SourceId id : scope_sources(scope)) {
-    if (!out.empty()) out += ',';
+    if (!out.empty()) {
+      out += ',';
+    }
     out += impl_->source_names[id];
   }
   return out;
@@ -1146,14 +1301,24 @@ namespace {
 std::optional<std::pair<net::Prefix, std::optional<net::Asn>>> parse_route_key(
     std::string_view key) {
   std::size_t a = 0;
-  while (a < key.size() && key[a] != 'A' && key[a] != 'a') ++a;
+  while (a < key.size() && key[a] != 'A' && key[a] != 'a') {
+    ++a;
+  }
   std::string_view ptext = key.substr(0, a);
-  while (!ptext.empty() && is_space(ptext.back())) ptext.remove_suffix(1);
+  while (!ptext.empty() && is_space(ptext.back())) {
+    ptext.remove_suffix(1);
+  }
   auto p = net::Prefix::parse(ptext);
-  if (!p) return std::nullopt;
-  if (a == key.size()) return std::make_pair(*p, std::optional<net::Asn>{});
+  if (!p) {
+    return std::nullopt;
+  }
+  if (a == key.size()) {
+    return std::make_pair(*p, std::optional<net::Asn>{});
+  }
   auto asn = net::parse_asn(key.substr(a));
-  if (!asn) return std::nullopt;
+  if (!asn) {
+    return std::nullopt;
+  }
   return std::make_pair(*p, std::optional<net::Asn>(*asn));
 }
 
@@ -1169,7 +1334,9 @@ std::vector<ObjectId> Database::find(ObjectClass cls, std::string_view key,
   std::vector<std::pair<int, ObjectId>> hits;
   std::string trimmed;
   for (char c : key) {
-    if (!is_space(c)) trimmed.push_back(c);
+    if (!is_space(c)) {
+      trimmed.push_back(c);
+    }
   }
   if (cls == ObjectClass::kOther || is_route_class(cls)) {
     if (auto rk = parse_route_key(trimmed)) {
@@ -1179,8 +1346,12 @@ std::vector<ObjectId> Database::find(ObjectClass cls, std::string_view key,
         auto lo = std::lower_bound(d.routes.begin(), d.routes.end(), p, prefix_less);
         auto hi = std::upper_bound(lo, d.routes.end(), p, prefix_greater);
         for (auto it = lo; it != hi; ++it) {
-          if (rk->second && it->origin != *rk->second) continue;
-          if (!rank.visible(*it)) continue;
+          if (rk->second && it->origin != *rk->second) {
+            continue;
+          }
+          if (!rank.visible(*it)) {
+            continue;
+          }
           hits.emplace_back(rank.rank[it->source], it->object);
         }
       }
@@ -1195,9 +1366,15 @@ std::vector<ObjectId> Database::find(ObjectClass cls, std::string_view key,
       for (auto it = lo; it != d.key_hash.end() && *it == h; ++it) {
         ObjectId id = d.key_object[static_cast<std::size_t>(it - d.key_hash.begin())];
         const ObjectRecord& r = d.records[id];
-        if (cls != ObjectClass::kOther && r.cls != cls) continue;
-        if (rank.rank[r.source] < 0) continue;
-        if (!d.key_matches(id, norm)) continue;
+        if (cls != ObjectClass::kOther && r.cls != cls) {
+          continue;
+        }
+        if (rank.rank[r.source] < 0) {
+          continue;
+        }
+        if (!d.key_matches(id, norm)) {
+          continue;
+        }
         hits.emplace_back(rank.rank[r.source], id);
       }
     }
@@ -1206,7 +1383,9 @@ std::vector<ObjectId> Database::find(ObjectClass cls, std::string_view key,
                    [](const auto& a, const auto& b) { return a.first < b.first; });
   std::vector<ObjectId> out;
   out.reserve(hits.size());
-  for (const auto& h : hits) out.push_back(h.second);
+  for (const auto& h : hits) {
+    out.push_back(h.second);
+  }
   return out;
 }
 
@@ -1214,21 +1393,29 @@ std::vector<ObjectId> Database::by_mnt_by(std::string_view mntner, const QuerySc
   const Impl& d = *impl_;
   std::vector<ObjectId> out;
   std::uint32_t m = d.mntners.find(mntner);
-  if (m == kNoId || m + 1 >= d.mnt_offsets.size()) return out;
+  if (m == kNoId || m + 1 >= d.mnt_offsets.size()) {
+    return out;
+  }
   ScopeRank rank = d.rank(scope);
   std::vector<std::pair<int, ObjectId>> hits;
   for (std::uint32_t i = d.mnt_offsets[m]; i < d.mnt_offsets[m + 1]; ++i) {
     ObjectId id = d.mnt_objects[i];
     const ObjectRecord& r = d.records[id];
-    if (rank.rank[r.source] < 0) continue;
-    if (scope.exclude_rpki_invalid && (r.flags & kFlagRpkiInvalid) != 0) continue;
+    if (rank.rank[r.source] < 0) {
+      continue;
+    }
+    if (scope.exclude_rpki_invalid && (r.flags & kFlagRpkiInvalid) != 0) {
+      continue;
+    }
     hits.emplace_back(rank.rank[r.source], id);
   }
   std::stable_sort(hits.begin(), hits.end(),
                    [](const auto& a, const auto& b) { return a.first < b.first; });
   hits.erase(std::unique(hits.begin(), hits.end()), hits.end());  // "mnt-by: A, A"
   out.reserve(hits.size());
-  for (const auto& h : hits) out.push_back(h.second);
+  for (const auto& h : hits) {
+    out.push_back(h.second);
+  }
   return out;
 }
 
@@ -1237,7 +1424,9 @@ std::vector<MemberOfRef> Database::by_member_of(std::string_view set,
   const Impl& d = *impl_;
   std::vector<MemberOfRef> out;
   std::uint32_t s = d.set_names.find(set);
-  if (s == kNoId) return out;
+  if (s == kNoId) {
+    return out;
+  }
   ScopeRank rank = d.rank(scope);
   auto lo =
       std::lower_bound(d.member_of.begin(), d.member_of.end(), s,
@@ -1245,15 +1434,23 @@ std::vector<MemberOfRef> Database::by_member_of(std::string_view set,
   std::vector<std::pair<int, MemberOfRef>> hits;
   for (auto it = lo; it != d.member_of.end() && it->set_name == s; ++it) {
     const ObjectRecord& r = d.records[it->ref.object];
-    if (rank.rank[r.source] < 0) continue;
-    if (scope.exclude_rpki_invalid && (r.flags & kFlagRpkiInvalid) != 0) continue;
-    if (!hits.empty() && hits.back().second.object == it->ref.object) continue;
+    if (rank.rank[r.source] < 0) {
+      continue;
+    }
+    if (scope.exclude_rpki_invalid && (r.flags & kFlagRpkiInvalid) != 0) {
+      continue;
+    }
+    if (!hits.empty() && hits.back().second.object == it->ref.object) {
+      continue;
+    }
     hits.emplace_back(rank.rank[r.source], it->ref);
   }
   std::stable_sort(hits.begin(), hits.end(),
                    [](const auto& a, const auto& b) { return a.first < b.first; });
   out.reserve(hits.size());
-  for (auto& h : hits) out.push_back(h.second);
+  for (auto& h : hits) {
+    out.push_back(h.second);
+  }
   return out;
 }
 
@@ -1264,7 +1461,9 @@ std::vector<std::string_view> Database::mnt_by(ObjectId id) const {
                              [](const MntPair& p, ObjectId v) { return p.object < v; });
   for (auto it = lo; it != d.mnt_pairs.end() && it->object == id; ++it) {
     std::string_view n = d.mntners.name(it->mntner);
-    if (std::find(out.begin(), out.end(), n) == out.end()) out.push_back(n);
+    if (std::find(out.begin(), out.end(), n) == out.end()) {
+      out.push_back(n);
+    }
   }
   return out;
 }
@@ -1282,7 +1481,9 @@ const SetDef* Database::find_set(std::string_view name, const QueryScope& scope)
 const SetDef* Database::find_set(std::string_view name, std::string_view pinned_source,
                                  const QueryScope& scope) const {
   const Impl& d = *impl_;
-  if (!d.finalized) return nullptr;
+  if (!d.finalized) {
+    return nullptr;
+  }
   // Set members are upper-cased already; other names are normalized first.
   std::string norm;
   std::string_view key = name;
@@ -1296,14 +1497,18 @@ const SetDef* Database::find_set(std::string_view name, std::string_view pinned_
   auto rank_of = [&](SourceId s) -> int {
     const std::vector<SourceId>& ids = scope.sources.empty() ? d.order : scope.sources;
     for (std::size_t i = 0; i < ids.size(); ++i) {
-      if (ids[i] == s) return static_cast<int>(i);
+      if (ids[i] == s) {
+        return static_cast<int>(i);
+      }
     }
     return -1;
   };
   std::optional<SourceId> pin;
   if (!pinned_source.empty()) {
     pin = d.source_id(pinned_source);
-    if (!pin || rank_of(*pin) < 0) return nullptr;
+    if (!pin || rank_of(*pin) < 0) {
+      return nullptr;
+    }
   }
   const std::uint64_t h = hash_key(key);
   auto lo = std::lower_bound(d.set_slots.begin(), d.set_slots.end(), h,
@@ -1312,11 +1517,17 @@ const SetDef* Database::find_set(std::string_view name, std::string_view pinned_
   int best_rank = 1 << 20;
   for (auto it = lo; it != d.set_slots.end() && it->hash == h; ++it) {
     SourceId src = d.records[it->object].source;
-    if (pin && src != *pin) continue;
+    if (pin && src != *pin) {
+      continue;
+    }
     int r = rank_of(src);
-    if (r < 0 || r >= best_rank) continue;
+    if (r < 0 || r >= best_rank) {
+      continue;
+    }
     const SetDef* def = d.set_def(static_cast<std::size_t>(it - d.set_slots.begin()));
-    if (def->name != key) continue;  // a hash collision
+    if (def->name != key) {
+      continue;  // a hash collision
+    }
     best_rank = r;
     best = def;
   }
@@ -1326,9 +1537,13 @@ const SetDef* Database::find_set(std::string_view name, std::string_view pinned_
 std::vector<std::string_view> Database::set_names(ObjectClass cls) const {
   const Impl& d = *impl_;
   std::vector<std::string_view> out;
-  if (!d.finalized) return out;
+  if (!d.finalized) {
+    return out;
+  }
   for (std::size_t i = 0; i < d.set_slots.size(); ++i) {
-    if (d.records[d.set_slots[i].object].cls != cls) continue;
+    if (d.records[d.set_slots[i].object].cls != cls) {
+      continue;
+    }
     out.emplace_back(d.set_def(i)->name);
   }
   std::sort(out.begin(), out.end());
@@ -1357,7 +1572,9 @@ void emit_in_scope_order(std::vector<const RouteEntry*>& matches, const ScopeRan
                   return rank.rank[a->source] < rank.rank[b->source];
                 });
     }
-    for (std::size_t k = i; k < j; ++k) f(*matches[k]);
+    for (std::size_t k = i; k < j; ++k) {
+      f(*matches[k]);
+    }
     i = j;
   }
 }
@@ -1374,8 +1591,12 @@ void Database::routes_by_origin(net::Asn origin, std::optional<net::Family> fami
   for (auto it = lo; it != d.origin_keys.end() && *it == origin; ++it) {
     const RouteEntry& r =
         d.routes[d.origin_routes[static_cast<std::size_t>(it - d.origin_keys.begin())]];
-    if (family && r.prefix.family() != *family) continue;
-    if (!rank.visible(r)) continue;
+    if (family && r.prefix.family() != *family) {
+      continue;
+    }
+    if (!rank.visible(r)) {
+      continue;
+    }
     matches.push_back(&r);
   }
   emit_in_scope_order(matches, rank, f);
@@ -1396,7 +1617,9 @@ void Database::routes_by_prefix(const net::Prefix& prefix, PrefixMatch match,
   auto add_range = [&](auto lo, auto hi) {
     bool any = false;
     for (auto it = lo; it != hi; ++it) {
-      if (!rank.visible(*it)) continue;
+      if (!rank.visible(*it)) {
+        continue;
+      }
       matches.push_back(&*it);
       any = true;
     }
@@ -1418,7 +1641,9 @@ void Database::routes_by_prefix(const net::Prefix& prefix, PrefixMatch match,
     case PrefixMatch::kOneLess: {
       for (unsigned len = prefix.length(); len-- > 0;) {
         auto [lo, hi] = exact_range(net::Prefix::make(prefix.address(), len));
-        if (add_range(lo, hi)) break;
+        if (add_range(lo, hi)) {
+          break;
+        }
       }
       break;
     }
@@ -1428,11 +1653,19 @@ void Database::routes_by_prefix(const net::Prefix& prefix, PrefixMatch match,
       net::IpAddress last = last_address(prefix);
       std::optional<net::Prefix> top;
       for (auto it = start; it != rs.end() && it->prefix.address() <= last; ++it) {
-        if (it->prefix.family() != prefix.family()) break;
-        if (!rank.visible(*it)) continue;
+        if (it->prefix.family() != prefix.family()) {
+          break;
+        }
+        if (!rank.visible(*it)) {
+          continue;
+        }
         if (match == PrefixMatch::kOneMore) {
-          if (top && *top != it->prefix && top->contains(it->prefix)) continue;
-          if (!top || *top != it->prefix) top = it->prefix;
+          if (top && *top != it->prefix && top->contains(it->prefix)) {
+            continue;
+          }
+          if (!top || *top != it->prefix) {
+            top = it->prefix;
+          }
         }
         matches.push_back(&*it);
       }
@@ -1451,11 +1684,17 @@ DatabaseStats Database::stats() const {
   const Impl& d = *impl_;
   DatabaseStats st;
   std::vector<std::array<std::uint64_t, kObjectClasses>> counts(d.source_names.size());
-  for (auto& c : counts) c.fill(0);
-  for (const ObjectRecord& r : d.records) ++counts[r.source][static_cast<std::size_t>(r.cls)];
+  for (auto& c : counts) {
+    c.fill(0);
+  }
+  for (const ObjectRecord& r : d.records) {
+    ++counts[r.source][static_cast<std::size_t>(r.cls)];
+  }
   for (SourceId id : d.order) {
     for (std::size_t c = 0; c < kObjectClasses; ++c) {
-      if (counts[id][c] == 0) continue;
+      if (counts[id][c] == 0) {
+        continue;
+      }
       st.rows.push_back({d.source_names[id], static_cast<ObjectClass>(c), counts[id][c]});
     }
   }
@@ -1476,7 +1715,9 @@ DatabaseStats Database::stats() const {
   ib += d.set_slots.capacity() * (sizeof(Impl::SetSlot) + sizeof(std::atomic<const SetDef*>));
   for (std::size_t i = 0; i < d.set_slots.size(); ++i) {
     const SetDef* def = d.set_cache[i].load(std::memory_order_acquire);
-    if (def == nullptr) continue;  // not parsed yet
+    if (def == nullptr) {
+      continue;  // not parsed yet
+    }
     ib += sizeof(SetDef) + def->members.capacity() * sizeof(SetMember);
     for (const SetMember& m : def->members) {
       ib += (m.name.capacity() > 15 ? m.name.capacity() : 0) +

@@ -23,7 +23,9 @@ namespace {
 std::string upper_copy(std::string_view s) {
   std::string out(s);
   for (char& c : out) {
-    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+    if (c >= 'a' && c <= 'z') {
+      c = static_cast<char>(c - 'a' + 'A');
+    }
   }
   return out;
 }
@@ -36,7 +38,9 @@ struct Visibility {
   Visibility(const Database& db, const QueryScope& scope)
       : rank(kMaxSources, -1), exclude_invalid(scope.exclude_rpki_invalid) {
     std::int16_t n = 0;
-    for (SourceId id : db.scope_sources(scope)) rank[id] = n++;
+    for (SourceId id : db.scope_sources(scope)) {
+      rank[id] = n++;
+    }
   }
   [[nodiscard]] bool visible(const RouteEntry& r) const {
     return rank[r.source] >= 0 && !(exclude_invalid && r.rpki == RpkiStatus::kInvalid);
@@ -53,7 +57,9 @@ void for_each_route_of(const Database& db, const Visibility& vis, net::Asn asn, 
   std::span<const std::uint32_t> idx = db.origin_routes();
   std::span<const RouteEntry> routes = db.routes();
   const std::size_t n = keys.size();
-  if (pos > n || (pos < n && keys[pos] > asn) || (pos > 0 && keys[pos - 1] >= asn)) pos = 0;
+  if (pos > n || (pos < n && keys[pos] > asn) || (pos > 0 && keys[pos - 1] >= asn)) {
+    pos = 0;
+  }
   std::size_t step = 1;
   std::size_t lo = pos;
   while (lo + step < n && keys[lo + step] < asn) {
@@ -67,14 +73,20 @@ void for_each_route_of(const Database& db, const Visibility& vis, net::Asn asn, 
                                  keys.begin());
   for (std::size_t i = pos; i < n && keys[i] == asn; ++i) {
     const RouteEntry& r = routes[idx[i]];
-    if (vis.visible(r)) f(r);
+    if (vis.visible(r)) {
+      f(r);
+    }
   }
 }
 
 bool mnt_allowed(const Database& db, ObjectId object, const std::vector<std::string>& allowed) {
-  if (std::find(allowed.begin(), allowed.end(), "ANY") != allowed.end()) return true;
+  if (std::find(allowed.begin(), allowed.end(), "ANY") != allowed.end()) {
+    return true;
+  }
   for (std::string_view m : db.mnt_by(object)) {
-    if (std::find(allowed.begin(), allowed.end(), m) != allowed.end()) return true;
+    if (std::find(allowed.begin(), allowed.end(), m) != allowed.end()) {
+      return true;
+    }
   }
   return false;
 }
@@ -135,7 +147,9 @@ class Walker {
   // The node of an entered as-set, if any.
   [[nodiscard]] std::optional<std::uint32_t> node_of(const SetDef* def) const {
     auto it = as_node_.find(def);
-    if (it == as_node_.end()) return std::nullopt;
+    if (it == as_node_.end()) {
+      return std::nullopt;
+    }
     return it->second;
   }
 
@@ -143,7 +157,9 @@ class Walker {
     ex_.missing.assign(missing_.begin(), missing_.end());
     ex_.cycles.assign(cycles_.begin(), cycles_.end());
     ex_.any_members.assign(any_.begin(), any_.end());
-    for (const std::string& p : problems_) ex_.problems.push_back(p);
+    for (const std::string& p : problems_) {
+      ex_.problems.push_back(p);
+    }
   }
   [[nodiscard]] bool limited() const { return stopped_; }
   [[nodiscard]] const Visibility& visibility() const { return vis_; }
@@ -192,7 +208,9 @@ class Walker {
                   const std::vector<std::string>& ops) {
     for (const std::string& op : ops) {
       auto applied = r.apply(op);
-      if (!applied) return true;  // the operator leaves nothing of this range
+      if (!applied) {
+        return true;  // the operator leaves nothing of this range
+      }
       r = *applied;
     }
     out.push_back(r);
@@ -210,7 +228,9 @@ class Walker {
     problems_.insert(fmt::format("{}: members: '{}' {}", def.name, member_text(m), what));
   }
   void record_set_problems(const SetDef& def) {
-    for (const std::string& p : def.problems) problems_.insert(fmt::format("{}: {}", def.name, p));
+    for (const std::string& p : def.problems) {
+      problems_.insert(fmt::format("{}: {}", def.name, p));
+    }
   }
 
   const Database& db_;
@@ -238,9 +258,15 @@ bool Walker::walk_as(const SetDef* root, unsigned depth, std::vector<net::Asn>& 
     unsigned depth;
     std::uint32_t node;
   };
-  if (stopped_) return false;
-  if (as_node_.contains(root)) return true;  // already taken
-  if (!can_enter(depth)) return true;
+  if (stopped_) {
+    return false;
+  }
+  if (as_node_.contains(root)) {
+    return true;  // already taken
+  }
+  if (!can_enter(depth)) {
+    return true;
+  }
   std::vector<Frame> stack;
   auto enter = [&](const SetDef* def, unsigned d) {
     auto node = static_cast<std::uint32_t>(as_state_.size());
@@ -255,7 +281,9 @@ bool Walker::walk_as(const SetDef* root, unsigned depth, std::vector<net::Asn>& 
     return node;
   };
   auto own_asn = [&](std::uint32_t node, net::Asn a) {
-    if (graph != nullptr) graph->asns[node].push_back(a);
+    if (graph != nullptr) {
+      graph->asns[node].push_back(a);
+    }
     return add_asn(out, a);
   };
   enter(root, depth);
@@ -265,9 +293,15 @@ bool Walker::walk_as(const SetDef* root, unsigned depth, std::vector<net::Asn>& 
     if (f.next == def.members.size()) {
       if (!def.mbrs_by_ref.empty()) {  // RFC 2622 §5.1: aut-nums that claim membership
         for (const MemberOfRef& ref : db_.by_member_of(def.name, opt_.scope)) {
-          if (ref.cls != ObjectClass::kAutNum) continue;
-          if (!mnt_allowed(db_, ref.object, def.mbrs_by_ref)) continue;
-          if (!own_asn(f.node, ref.asn)) return false;
+          if (ref.cls != ObjectClass::kAutNum) {
+            continue;
+          }
+          if (!mnt_allowed(db_, ref.object, def.mbrs_by_ref)) {
+            continue;
+          }
+          if (!own_asn(f.node, ref.asn)) {
+            return false;
+          }
         }
       }
       as_state_[f.node] = 2;
@@ -277,14 +311,18 @@ bool Walker::walk_as(const SetDef* root, unsigned depth, std::vector<net::Asn>& 
     const SetMember& m = def.members[f.next++];
     switch (m.kind) {
       case SetMember::Kind::kAsn:
-        if (!own_asn(f.node, m.asn)) return false;
+        if (!own_asn(f.node, m.asn)) {
+          return false;
+        }
         break;
       case SetMember::Kind::kAsAny:
         any_.insert(def.name);
         break;
       case SetMember::Kind::kAsSet: {
         const SetDef* child = resolve(m, def);
-        if (child == nullptr) break;
+        if (child == nullptr) {
+          break;
+        }
         if (child->cls != ObjectClass::kAsSet) {
           member_problem(def, m, "is not an as-set");
           break;
@@ -293,14 +331,20 @@ bool Walker::walk_as(const SetDef* root, unsigned depth, std::vector<net::Asn>& 
           if (as_state_[it->second] == 1) {
             cycles_.insert(fmt::format("{} -> {}", def.name, child->name));
           }
-          if (graph != nullptr) graph->children[f.node].push_back(it->second);
+          if (graph != nullptr) {
+            graph->children[f.node].push_back(it->second);
+          }
           break;
         }
         unsigned d = f.depth + 1;
-        if (!can_enter(d)) break;
+        if (!can_enter(d)) {
+          break;
+        }
         const std::uint32_t parent = f.node;
         const std::uint32_t node = enter(child, d);  // invalidates f
-        if (graph != nullptr) graph->children[parent].push_back(node);
+        if (graph != nullptr) {
+          graph->children[parent].push_back(node);
+        }
         break;
       }
       case SetMember::Kind::kRouteSet:
@@ -321,7 +365,9 @@ bool Walker::walk_route(const SetDef* root, std::vector<PrefixRange>& out,
     unsigned depth;
     std::vector<std::string> ops;  // applied to each range this set yields, first to last
   };
-  if (!can_enter(0)) return true;
+  if (!can_enter(0)) {
+    return true;
+  }
   std::vector<Frame> stack;
   rs_state_[{root, std::string()}] = 1;
   ++rs_on_stack_[root];
@@ -335,7 +381,9 @@ bool Walker::walk_route(const SetDef* root, std::vector<PrefixRange>& out,
     bool ok = true;
     pos = 0;
     for_each_route_of(db_, vis_, asn, pos, [&](const RouteEntry& r) {
-      if (!ok) return;
+      if (!ok) {
+        return;
+      }
       PrefixRange pr;
       pr.prefix = r.prefix;
       pr.min_len = pr.max_len = static_cast<std::uint8_t>(r.prefix.length());
@@ -350,16 +398,24 @@ bool Walker::walk_route(const SetDef* root, std::vector<PrefixRange>& out,
     if (f.next == def.members.size()) {
       if (!def.mbrs_by_ref.empty()) {
         for (const MemberOfRef& ref : db_.by_member_of(def.name, opt_.scope)) {
-          if (ref.cls != ObjectClass::kRoute && ref.cls != ObjectClass::kRoute6) continue;
-          if (!mnt_allowed(db_, ref.object, def.mbrs_by_ref)) continue;
+          if (ref.cls != ObjectClass::kRoute && ref.cls != ObjectClass::kRoute6) {
+            continue;
+          }
+          if (!mnt_allowed(db_, ref.object, def.mbrs_by_ref)) {
+            continue;
+          }
           PrefixRange pr;
           pr.prefix = ref.prefix;
           pr.min_len = pr.max_len = static_cast<std::uint8_t>(ref.prefix.length());
-          if (!add_prefix(out, pr, f.ops)) return false;
+          if (!add_prefix(out, pr, f.ops)) {
+            return false;
+          }
         }
       }
       std::string chain;
-      for (const std::string& op : f.ops) chain += op + ' ';
+      for (const std::string& op : f.ops) {
+        chain += op + ' ';
+      }
       rs_state_[{f.def, chain}] = 2;
       --rs_on_stack_[f.def];
       stack.pop_back();
@@ -368,15 +424,23 @@ bool Walker::walk_route(const SetDef* root, std::vector<PrefixRange>& out,
     const SetMember& m = def.members[f.next++];
     // Operators of this member, then of the enclosing sets.
     std::vector<std::string> ops;
-    if (!m.range_op.empty()) ops.push_back(m.range_op);
+    if (!m.range_op.empty()) {
+      ops.push_back(m.range_op);
+    }
     ops.insert(ops.end(), f.ops.begin(), f.ops.end());
     switch (m.kind) {
       case SetMember::Kind::kPrefix:
-        if (!add_prefix(out, m.range, f.ops)) return false;
+        if (!add_prefix(out, m.range, f.ops)) {
+          return false;
+        }
         break;
       case SetMember::Kind::kAsn:
-        if (!add_asn(asns, m.asn)) return false;
-        if (!yield_asn(m.asn, ops)) return false;
+        if (!add_asn(asns, m.asn)) {
+          return false;
+        }
+        if (!yield_asn(m.asn, ops)) {
+          return false;
+        }
         break;
       case SetMember::Kind::kAsAny:
       case SetMember::Kind::kRsAny:
@@ -384,7 +448,9 @@ bool Walker::walk_route(const SetDef* root, std::vector<PrefixRange>& out,
         break;
       case SetMember::Kind::kAsSet: {
         const SetDef* child = resolve(m, def);
-        if (child == nullptr) break;
+        if (child == nullptr) {
+          break;
+        }
         if (child->cls != ObjectClass::kAsSet) {
           member_problem(def, m, "is not an as-set");
           break;
@@ -395,20 +461,27 @@ bool Walker::walk_route(const SetDef* root, std::vector<PrefixRange>& out,
           as_node_.clear();  // each as-set member is a closure of its own
           as_state_.clear();
           unsigned d = f.depth + 1;
-          if (!walk_as(child, d, tmp)) return false;
+          if (!walk_as(child, d, tmp)) {
+            return false;
+          }
           compact(tmp, opt_.max_asns);
           it = as_memo.emplace(child, tmp).first;
         }
-        const std::vector<std::string> ops_copy = ops;  // `f` may not outlive the walk below
         for (net::Asn a : it->second) {
-          if (!add_asn(asns, a)) return false;
-          if (!yield_asn(a, ops_copy)) return false;
+          if (!add_asn(asns, a)) {
+            return false;
+          }
+          if (!yield_asn(a, ops)) {
+            return false;
+          }
         }
         break;
       }
       case SetMember::Kind::kRouteSet: {
         const SetDef* child = resolve(m, def);
-        if (child == nullptr) break;
+        if (child == nullptr) {
+          break;
+        }
         if (child->cls != ObjectClass::kRouteSet) {
           member_problem(def, m, "is not a route-set");
           break;
@@ -418,11 +491,17 @@ bool Walker::walk_route(const SetDef* root, std::vector<PrefixRange>& out,
           break;
         }
         std::string chain;
-        for (const std::string& op : ops) chain += op + ' ';
+        for (const std::string& op : ops) {
+          chain += op + ' ';
+        }
         auto key = std::make_pair(child, chain);
-        if (rs_state_.contains(key)) break;
+        if (rs_state_.contains(key)) {
+          break;
+        }
         unsigned d = f.depth + 1;
-        if (!can_enter(d)) break;
+        if (!can_enter(d)) {
+          break;
+        }
         rs_state_[key] = 1;
         ++rs_on_stack_[child];
         record_set_problems(*child);
@@ -441,7 +520,9 @@ std::string not_found(const Database& db, std::string_view shown, const QuerySco
 }
 
 std::string empty_message(const Expansion& ex, const std::set<std::string>& missing_names) {
-  if (missing_names.empty()) return fmt::format("{}: expansion is empty", ex.root);
+  if (missing_names.empty()) {
+    return fmt::format("{}: expansion is empty", ex.root);
+  }
   std::string list;
   std::size_t n = 0;
   for (const std::string& s : missing_names) {
@@ -457,7 +538,9 @@ std::string empty_message(const Expansion& ex, const std::set<std::string>& miss
 
 std::pair<std::string_view, std::string_view> split_pin(std::string_view name) {
   std::size_t sep = name.find("::");
-  if (sep == std::string_view::npos) return {std::string_view{}, name};
+  if (sep == std::string_view::npos) {
+    return {std::string_view{}, name};
+  }
   return {name.substr(0, sep), name.substr(sep + 2)};
 }
 
@@ -470,11 +553,15 @@ void count_unique(const std::vector<std::vector<std::uint32_t>>& closures, std::
   std::vector<std::uint32_t> first(all, 0);
   for (std::uint32_t i = 0; i < closures.size(); ++i) {
     for (std::uint32_t a : closures[i]) {
-      if (reach[a]++ == 0) first[a] = i;
+      if (reach[a]++ == 0) {
+        first[a] = i;
+      }
     }
   }
   for (std::size_t a = 0; a < all; ++a) {
-    if (reach[a] == 1) ++ex.contributions[first[a]].unique_asns;
+    if (reach[a] == 1) {
+      ++ex.contributions[first[a]].unique_asns;
+    }
   }
 }
 
@@ -493,7 +580,9 @@ std::uint32_t strong_components(const std::vector<std::vector<std::uint32_t>>& c
   std::uint32_t next_index = 0;
   std::uint32_t comps = 0;
   for (std::uint32_t root = 0; root < n; ++root) {
-    if (index[root] != kUnset) continue;
+    if (index[root] != kUnset) {
+      continue;
+    }
     auto open = [&](std::uint32_t v) {
       index[v] = low[v] = next_index++;
       stack.push_back(v);
@@ -540,7 +629,9 @@ void as_set_contributions(const Database& db, const ExpandOptions& opt, const Se
                           const Walker& w, const Walker::Graph& g, Expansion& ex) {
   auto index_of = [&](net::Asn a) -> std::optional<std::uint32_t> {
     auto it = std::lower_bound(ex.asns.begin(), ex.asns.end(), a);
-    if (it == ex.asns.end() || *it != a) return std::nullopt;
+    if (it == ex.asns.end() || *it != a) {
+      return std::nullopt;
+    }
     return static_cast<std::uint32_t>(it - ex.asns.begin());
   };
   std::vector<std::uint32_t> comp;
@@ -554,7 +645,9 @@ void as_set_contributions(const Database& db, const ExpandOptions& opt, const Se
   std::uint32_t stamp = 0;
   {
     std::vector<std::vector<std::uint32_t>> nodes(comps);
-    for (std::uint32_t v = 0; v < comp.size(); ++v) nodes[comp[v]].push_back(v);
+    for (std::uint32_t v = 0; v < comp.size(); ++v) {
+      nodes[comp[v]].push_back(v);
+    }
     for (std::uint32_t c = 0; c < comps; ++c) {
       ++stamp;
       for (std::uint32_t v : nodes[c]) {
@@ -584,7 +677,9 @@ void as_set_contributions(const Database& db, const ExpandOptions& opt, const Se
     std::vector<std::uint32_t> closure;
     ++stamp;
     if (m.kind == SetMember::Kind::kAsn) {
-      if (auto i = index_of(m.asn)) closure.push_back(*i);
+      if (auto i = index_of(m.asn)) {
+        closure.push_back(*i);
+      }
     } else if (m.kind == SetMember::Kind::kAsSet) {
       const SetDef* def = db.find_set(m.name, m.source, opt.scope);
       c.missing = def == nullptr;
@@ -677,11 +772,17 @@ Result<Expansion> expand_as_set(const Database& db, std::string_view name,
   ex.found = true;
   Walker w(db, options, ex);
   Walker::Graph graph;
-  if (options.contributions) w.graph = &graph;
+  if (options.contributions) {
+    w.graph = &graph;
+  }
   w.walk_as(root, 0, ex.asns);
-  if (compact(ex.asns, options.max_asns)) ex.size_limited = true;
+  if (compact(ex.asns, options.max_asns)) {
+    ex.size_limited = true;
+  }
   w.finish();
-  if (options.contributions) as_set_contributions(db, options, *root, w, graph, ex);
+  if (options.contributions) {
+    as_set_contributions(db, options, *root, w, graph, ex);
+  }
   if (ex.asns.empty() && !options.allow_empty) {
     return make_error(ErrorCode::kPolicy, empty_message(ex, w.missing_names()));
   }
@@ -700,10 +801,16 @@ Result<Expansion> expand_route_set(const Database& db, std::string_view name,
   ex.found = true;
   Walker w(db, options, ex);
   w.walk_route(root, ex.prefixes, ex.asns);
-  if (compact(ex.prefixes, options.max_prefixes)) ex.size_limited = true;
-  if (compact(ex.asns, options.max_asns)) ex.size_limited = true;
+  if (compact(ex.prefixes, options.max_prefixes)) {
+    ex.size_limited = true;
+  }
+  if (compact(ex.asns, options.max_asns)) {
+    ex.size_limited = true;
+  }
   w.finish();
-  if (options.contributions) route_set_contributions(db, options, *root, ex);
+  if (options.contributions) {
+    route_set_contributions(db, options, *root, ex);
+  }
   if (ex.prefixes.empty() && !options.allow_empty) {
     return make_error(ErrorCode::kPolicy, empty_message(ex, w.missing_names()));
   }
@@ -724,22 +831,32 @@ std::vector<net::Prefix> route_prefixes(const Database& db, const std::vector<ne
   net::Asn prev = 0;
   bool first = true;
   for (net::Asn asn : asns) {
-    if (!first && asn == prev) continue;
-    if (!first && asn < prev) pos = 0;  // not sorted: restart the gallop
+    if (!first && asn == prev) {
+      continue;
+    }
+    if (!first && asn < prev) {
+      pos = 0;  // not sorted: restart the gallop
+    }
     first = false;
     prev = asn;
     for_each_route_of(db, vis, asn, pos, [&](const RouteEntry& r) {
-      if (r.prefix.family() == family) hits.push_back(static_cast<std::uint32_t>(&r - base));
+      if (r.prefix.family() == family) {
+        hits.push_back(static_cast<std::uint32_t>(&r - base));
+      }
     });
   }
   std::vector<net::Prefix> out;
   auto emit = [&](std::uint32_t i) {
-    if (out.empty() || out.back() != routes[i].prefix) out.push_back(routes[i].prefix);
+    if (out.empty() || out.back() != routes[i].prefix) {
+      out.push_back(routes[i].prefix);
+    }
   };
   if (hits.size() * 32 > routes.size()) {
     // Many hits: a bitmap over routes() yields them in prefix order without sorting.
     std::vector<std::uint64_t> bits((routes.size() + 63) / 64, 0);
-    for (std::uint32_t i : hits) bits[i >> 6U] |= std::uint64_t{1} << (i & 63U);
+    for (std::uint32_t i : hits) {
+      bits[i >> 6U] |= std::uint64_t{1} << (i & 63U);
+    }
     out.reserve(hits.size());
     for (std::size_t w = 0; w < bits.size(); ++w) {
       std::uint64_t b = bits[w];
@@ -752,7 +869,9 @@ std::vector<net::Prefix> route_prefixes(const Database& db, const std::vector<ne
   } else {
     std::sort(hits.begin(), hits.end());
     out.reserve(hits.size());
-    for (std::uint32_t i : hits) emit(i);
+    for (std::uint32_t i : hits) {
+      emit(i);
+    }
   }
   return out;
 }
