@@ -409,13 +409,17 @@ TEST_F(ServerTest, ClientThatNeverReadsIsBoundedAndDoesNotHurtOthers) {
     flood += "!v\n";  // 15 KB of queries, 40 MB of answers
   }
   ASSERT_TRUE(hog.send(flood));
-  std::this_thread::sleep_for(500ms);
-  const auto q1 = server_->stats().queries.load();
-  std::this_thread::sleep_for(300ms);
-  const auto q2 = server_->stats().queries.load();
-  EXPECT_EQ(q1, q2) << "the server stopped answering the hog";
-  std::printf("hog: %llu answers before backpressure\n", static_cast<unsigned long long>(q2));
-  EXPECT_LT(q2, 2000U) << "answers held for the hog are bounded";
+  // The answered count stops growing (even on a loaded machine) well below the 5000 queries.
+  auto t0 = std::chrono::steady_clock::now();
+  std::uint64_t before = 0, now = server_->stats().queries.load();
+  do {
+    before = now;
+    std::this_thread::sleep_for(300ms);
+    now = server_->stats().queries.load();
+  } while ((now != before || now == 0) && std::chrono::steady_clock::now() - t0 < 10s);
+  EXPECT_EQ(now, before) << "the server stopped answering the hog";
+  EXPECT_LT(now, 2000U) << "answers held for the hog are bounded";
+  std::printf("hog: %llu answers before backpressure\n", static_cast<unsigned long long>(now));
   // Another client is served at once.
   Client other(port_);
   other.send("!gAS65002\n");
@@ -423,7 +427,7 @@ TEST_F(ServerTest, ClientThatNeverReadsIsBoundedAndDoesNotHurtOthers) {
   EXPECT_TRUE(other.read_to_eof(out));
   EXPECT_EQ(out, kG2);
   // The hog is closed by the write timeout.
-  auto t0 = std::chrono::steady_clock::now();
+  t0 = std::chrono::steady_clock::now();
   while ((server_->stats().timeouts.load() == 0 || server_->stats().connections.load() != 0) &&
          std::chrono::steady_clock::now() - t0 < 5s) {
     std::this_thread::sleep_for(50ms);
