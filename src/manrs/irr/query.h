@@ -19,9 +19,10 @@
 //   !q            close the connection
 // RIPE-style: "[flags] <search key>" with -i <attr>[,<attr>] (origin, member-of, mnt-by,
 // mbrs-by-ref), -T <class>[,<class>], -K (primary keys only), -r (no contact recursion, always
-// on here), -s <sources>, -a (all sources), -x/-l/-L/-m/-M (prefix match), -k (keep-alive
-// toggle), -B/-G (accepted, no effect); a plain key ("AS-FOO", "AS65001", "192.0.2.0/24",
-// "MNT-FOO") looks up objects by primary key (and routes by prefix).
+// on here), -s <sources>, -a (the default sources), -x/-l/-L/-m/-M (prefix match), -k (keep
+// the connection open, like IRRd: it never toggles off), -B/-G (accepted, no effect); a plain key
+// ("AS-FOO", "AS65001", "192.0.2.0/24", "MNT-FOO") looks up objects by primary key (and routes by
+// prefix).
 //
 // Queries are untrusted: the decoder never allocates beyond the line, names the problem and
 // is fuzzed (fuzz/fuzz_irr_query.cpp). Command letters and keys are case-insensitive (whois(1)
@@ -90,14 +91,15 @@ struct Query {
     std::vector<std::string> inverse;  // -i attributes, lower-cased
     std::vector<ObjectClass> types;    // -T classes (empty = all)
     bool keys_only = false;            // -K
-    bool keepalive_toggle = false;     // -k
+    bool keepalive_toggle = false;     // -k (sets keep-alive; the name is historical)
     bool match_given = false;          // one of -x -l -L -m -M was given
   } ripe;
 };
 
 // Decodes one line (without its "\n" / "\r\n"). Errors (kMalformed) carry the message the
 // server sends after "F " (IRRd) or "%% ERROR: " (RIPE style), e.g. "Missing required set name
-// for A query", "Invalid AS number 'ASX'", "Unrecognized command: !z".
+// for A query", "Invalid AS number ASX: number part is not numeric", "Unrecognised command: z"
+// (IRRd 4's texts; docs/whois.md lists them all).
 [[nodiscard]] Result<Query> parse_query(std::string_view line);
 
 // True when `line` is answered with IRRd framing (A/C/D/F): it starts with '!' after trimming,

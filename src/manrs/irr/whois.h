@@ -8,7 +8,7 @@
 // source(s).\n" when nothing matches; "%% ERROR: ...\n" on a bad query.
 //
 // Connection state (Session): `!!` makes the connection persistent (otherwise it closes after
-// the first answer, like IRRd); RIPE `-k` toggles keep-alive; `!s` selects the sources.
+// the first answer, like IRRd); RIPE `-k` keeps it open too; `!s` selects the sources.
 #pragma once
 
 #include <cstddef>
