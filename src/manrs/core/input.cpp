@@ -43,7 +43,9 @@ class RawSource final : public ByteSource {
       return count(got);
     }
     if (buf_.empty()) {
-      buf_.resize(kRawChunk);
+      // A small input of known size (fuzzing, tests, small files) needs no 1 MiB buffer.
+      const std::uint64_t known = in_->size();
+      buf_.resize(known > 0 && known < kRawChunk ? static_cast<std::size_t>(known) : kRawChunk);
     }
     MANRS_TRY(std::size_t got, in_->read(buf_));
     pos_ = 0;

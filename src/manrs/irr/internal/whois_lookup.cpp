@@ -26,12 +26,26 @@ std::string upper(std::string_view s) {
   return out;
 }
 
+// A prefix range as IRRd answers carry it to clients: exact, "^-", "^+", else always the
+// two-number form "^n-m". bgpq4 1.9 turns the one-number form of a range below a shorter prefix
+// ("198.18.0.0/15^24") into an empty list, while it expands "198.18.0.0/15^24-24" into the 512
+// /24s (checked against fake_irrd.py); IRRd passes the object's own text, which is usually the
+// two-number form.
+std::string client_range(const PrefixRange& r) {
+  const unsigned len = r.prefix.length();
+  if (r.exact() || (r.min_len == len + 1 && r.max_len == r.prefix.address().max_len()) ||
+      (r.min_len == len && r.max_len == r.prefix.address().max_len())) {
+    return r.to_rpsl();
+  }
+  return fmt::format("{}^{}-{}", r.prefix.to_string(), r.min_len, r.max_len);
+}
+
 // "members: AS1, AS-FOO" items in IRRd's normal form: prefixes (with operators) canonical,
 // everything else upper-cased.
 std::string list_item(std::string_view item) {
   if (item.find('/') != std::string_view::npos) {
     if (auto r = parse_prefix_range(item)) {
-      return r->to_rpsl();
+      return client_range(*r);
     }
   }
   return upper(item);
@@ -266,7 +280,7 @@ std::string member_word(const SetMember& m) {
     case SetMember::Kind::kRouteSet:
       return fmt::format("{}{}{}{}", m.source, m.source.empty() ? "" : "::", m.name, m.range_op);
     case SetMember::Kind::kPrefix:
-      return m.range.to_rpsl();
+      return client_range(m.range);
     case SetMember::Kind::kAsAny:
       return "AS-ANY" + m.range_op;
     case SetMember::Kind::kRsAny:
@@ -296,7 +310,7 @@ std::vector<std::string> set_member_words(const Database& db, const ExpandOption
     }
     if (def->cls == ObjectClass::kRouteSet) {
       for (const PrefixRange& r : ex->prefixes) {
-        words.push_back(r.to_rpsl());
+        words.push_back(client_range(r));
       }
     } else {
       for (net::Asn a : ex->asns) {
