@@ -137,6 +137,37 @@ std::string_view raw_key_in_text(std::string_view text, ObjectClass cls) {
   return {};
 }
 
+// Calls f(name, raw) for each attribute of stored object text (text that the scanner accepted):
+// `raw` runs from after the ':' to the end of the attribute's last continuation line (lines
+// starting with a space, a tab or '+'; comment lines in between are kept, attribute_value()
+// drops them), as RawAttribute::raw does.
+template <typename F>
+void for_each_raw_attribute(std::string_view text, F&& f) {
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    std::size_t eol = text.find('\n', pos);
+    if (eol == std::string_view::npos) eol = text.size();
+    std::string_view line = text.substr(pos, eol - pos);
+    std::size_t colon = line.find(':');
+    if (colon == std::string_view::npos || line.empty() || is_space(line[0]) || line[0] == '+' ||
+        line[0] == '#') {
+      pos = eol + 1;
+      continue;
+    }
+    std::size_t end = eol;
+    while (end + 1 < text.size()) {
+      char c = text[end + 1];
+      if (c != ' ' && c != '\t' && c != '+' && c != '#') {
+        break;
+      }
+      std::size_t e2 = text.find('\n', end + 1);
+      end = e2 == std::string_view::npos ? text.size() : e2;
+    }
+    f(line.substr(0, colon), text.substr(pos + colon + 1, end - (pos + colon + 1)));
+    pos = end + 1;
+  }
+}
+
 // The last address of a prefix.
 net::IpAddress last_address(const net::Prefix& p) {
   std::array<std::uint8_t, 16> b = p.address().bytes();
@@ -621,33 +652,38 @@ const SetDef* Database::Impl::set_def(std::size_t slot) const {
   def->source = rec.source;
   def->cls = rec.cls;
   const bool rs = rec.cls == ObjectClass::kRouteSet;
-  auto obj = parse_rpsl_object(text(id), source_names[rec.source]);
-  if (obj && !obj->attributes.empty()) {
-    normalize_key(obj->attributes[0].raw, def->name);
-    std::string scratch;
-    for (std::size_t i = 1; i < obj->attributes.size(); ++i) {
-      const RawAttribute& a = obj->attributes[i];
-      const bool members = a.is("members") || (rs && a.is("mp-members"));
+  // The stored text was scanned when it was loaded: a light pass over its lines finds the
+  // three attributes (the full scanner would build every attribute of an object that is mostly
+  // remarks). Two passes: count the members first, so that the vector is allocated once.
+  const std::string_view t = text(id);
+  normalize_key(raw_key_in_text(t, rec.cls), def->name);
+  std::string scratch;
+  std::size_t count = 0;
+  for (int pass = 0; pass < 2; ++pass) {
+    if (pass == 1) def->members.reserve(count);
+    for_each_raw_attribute(t, [&](std::string_view name, std::string_view raw) {
+      const bool members = iequals(name, "members") || (rs && iequals(name, "mp-members"));
       if (members) {
-        for_each_list_item(attribute_value(a.raw, scratch), [&](std::string_view item) {
+        for_each_list_item(attribute_value(raw, scratch), [&](std::string_view item) {
+          if (pass == 0) {
+            ++count;
+            return;
+          }
           auto m = parse_set_member(item, rs);
           if (m) {
             def->members.push_back(std::move(*m));
           } else {
             def->problems.push_back(fmt::format(
-                "{}: {}", a.is("members") ? "members" : "mp-members", m.error().message));
+                "{}: {}", iequals(name, "members") ? "members" : "mp-members", m.error().message));
           }
         });
-      } else if (a.is("mbrs-by-ref")) {
-        for_each_list_item(attribute_value(a.raw, scratch), [&](std::string_view item) {
+      } else if (pass == 1 && iequals(name, "mbrs-by-ref")) {
+        for_each_list_item(attribute_value(raw, scratch), [&](std::string_view item) {
           def->mbrs_by_ref.push_back(upper_copy(item));
         });
       }
-    }
-  } else {
-    normalize_key(raw_key_in_text(text(id), rec.cls), def->name);
+    });
   }
-  def->members.shrink_to_fit();
   const SetDef* expected = nullptr;
   if (set_cache[slot].compare_exchange_strong(expected, def.get(), std::memory_order_acq_rel)) {
     return def.release();

@@ -120,22 +120,58 @@ bool compact(std::vector<T>& v, std::size_t limit) {
   return false;
 }
 
+// The ASNs of an expansion: a vector in first-seen order without repeats (a hash set of the
+// ones seen), sorted at the end. Real graphs name the same ASN many times (the largest RIPE set
+// ~350k times for 51k ASNs): sorting every occurrence would cost more than the walk.
+class AsnCollector {
+ public:
+  explicit AsnCollector(std::vector<net::Asn>& out) : out_(out) { out_.clear(); }
+  // True when `a` is new.
+  bool insert(net::Asn a) {
+    if ((out_.size() + 1) * 2 > slots_.size()) grow();
+    const std::size_t mask = slots_.size() - 1;
+    const std::uint64_t key = std::uint64_t{a} + 1;  // 0 = empty slot
+    for (std::size_t i = hash(a) & mask;; i = (i + 1) & mask) {
+      if (slots_[i] == key) return false;
+      if (slots_[i] == 0) {
+        slots_[i] = key;
+        out_.push_back(a);
+        return true;
+      }
+    }
+  }
+  [[nodiscard]] std::size_t size() const { return out_.size(); }
+
+ private:
+  static std::size_t hash(net::Asn a) {
+    return static_cast<std::size_t>((std::uint64_t{a} * 0x9E3779B97F4A7C15ULL) >> 20U);
+  }
+  void grow() {
+    std::vector<std::uint64_t> old = std::move(slots_);
+    slots_.assign(std::max<std::size_t>(old.size() * 2, 1024), 0);
+    const std::size_t mask = slots_.size() - 1;
+    for (std::uint64_t key : old) {
+      if (key == 0) continue;
+      std::size_t i = hash(static_cast<net::Asn>(key - 1)) & mask;
+      while (slots_[i] != 0) i = (i + 1) & mask;
+      slots_[i] = key;
+    }
+  }
+  std::vector<net::Asn>& out_;
+  std::vector<std::uint64_t> slots_;
+};
+
 class Walker {
  public:
   Walker(const Database& db, const ExpandOptions& opt, Expansion& ex)
-      : db_(db),
-        opt_(opt),
-        ex_(ex),
-        vis_(db, opt.scope),
-        asn_check_(opt.max_asns),
-        prefix_check_(opt.max_prefixes) {}
+      : db_(db), opt_(opt), ex_(ex), vis_(db, opt.scope), prefix_check_(opt.max_prefixes) {}
 
   // Appends the ASNs of as-set `root` (entered at `depth`) to `out`. False when a size limit
   // stopped the walk.
-  bool walk_as(const SetDef* root, unsigned depth, std::vector<net::Asn>& out);
+  bool walk_as(const SetDef* root, unsigned depth, AsnCollector& out);
   // Appends the prefix ranges of route-set `root` to `out` and the ASNs whose routes it took
   // to `asns`.
-  bool walk_route(const SetDef* root, std::vector<PrefixRange>& out, std::vector<net::Asn>& asns);
+  bool walk_route(const SetDef* root, std::vector<PrefixRange>& out, AsnCollector& asns);
 
   // The as-set graph a walk saw (for contributions): per entered set, the sets it leads to
   // and its own ASNs (members and mbrs-by-ref).
@@ -192,15 +228,11 @@ class Walker {
     ex_.max_depth_seen = std::max(ex_.max_depth_seen, depth);
     return true;
   }
-  bool add_asn(std::vector<net::Asn>& out, net::Asn asn) {
-    out.push_back(asn);
-    if (out.size() > asn_check_) {  // duplicates are only removed when the limit is near
-      if (compact(out, opt_.max_asns)) {
-        ex_.size_limited = true;
-        stopped_ = true;
-        return false;
-      }
-      asn_check_ = std::max(out.size() * 2, opt_.max_asns);
+  bool add_asn(AsnCollector& out, net::Asn asn) {
+    if (out.insert(asn) && out.size() > opt_.max_asns) {  // compact() keeps max_asns of them
+      ex_.size_limited = true;
+      stopped_ = true;
+      return false;
     }
     return true;
   }
@@ -243,7 +275,6 @@ class Walker {
   std::map<std::pair<const SetDef*, std::string>, std::uint8_t> rs_state_;
   std::unordered_map<const SetDef*, unsigned> rs_on_stack_;
   std::set<std::string> missing_, missing_names_, cycles_, any_, problems_;
-  std::size_t asn_check_;
   std::size_t prefix_check_;
   bool stopped_ = false;
 
@@ -251,7 +282,7 @@ class Walker {
   [[nodiscard]] const std::set<std::string>& missing_names() const { return missing_names_; }
 };
 
-bool Walker::walk_as(const SetDef* root, unsigned depth, std::vector<net::Asn>& out) {
+bool Walker::walk_as(const SetDef* root, unsigned depth, AsnCollector& out) {
   struct Frame {
     const SetDef* def;
     std::size_t next;
@@ -357,8 +388,7 @@ bool Walker::walk_as(const SetDef* root, unsigned depth, std::vector<net::Asn>& 
   return true;
 }
 
-bool Walker::walk_route(const SetDef* root, std::vector<PrefixRange>& out,
-                        std::vector<net::Asn>& asns) {
+bool Walker::walk_route(const SetDef* root, std::vector<PrefixRange>& out, AsnCollector& asns) {
   struct Frame {
     const SetDef* def;
     std::size_t next;
@@ -461,7 +491,8 @@ bool Walker::walk_route(const SetDef* root, std::vector<PrefixRange>& out,
           as_node_.clear();  // each as-set member is a closure of its own
           as_state_.clear();
           unsigned d = f.depth + 1;
-          if (!walk_as(child, d, tmp)) {
+          AsnCollector collect(tmp);
+          if (!walk_as(child, d, collect)) {
             return false;
           }
           compact(tmp, opt_.max_asns);
@@ -738,7 +769,8 @@ void route_set_contributions(const Database& db, const ExpandOptions& opt, const
     Walker w(db, sub, scratch);
     std::vector<net::Asn> asns;
     std::vector<PrefixRange> prefixes;
-    w.walk_route(&one, prefixes, asns);
+    AsnCollector collect(asns);
+    w.walk_route(&one, prefixes, collect);
     compact(prefixes, opt.max_prefixes);
     compact(asns, opt.max_asns);
     c.missing = (m.kind == SetMember::Kind::kAsSet || m.kind == SetMember::Kind::kRouteSet) &&
@@ -775,7 +807,8 @@ Result<Expansion> expand_as_set(const Database& db, std::string_view name,
   if (options.contributions) {
     w.graph = &graph;
   }
-  w.walk_as(root, 0, ex.asns);
+  AsnCollector collect(ex.asns);
+  w.walk_as(root, 0, collect);
   if (compact(ex.asns, options.max_asns)) {
     ex.size_limited = true;
   }
@@ -800,7 +833,8 @@ Result<Expansion> expand_route_set(const Database& db, std::string_view name,
   }
   ex.found = true;
   Walker w(db, options, ex);
-  w.walk_route(root, ex.prefixes, ex.asns);
+  AsnCollector collect(ex.asns);
+  w.walk_route(root, ex.prefixes, collect);
   if (compact(ex.prefixes, options.max_prefixes)) {
     ex.size_limited = true;
   }
