@@ -206,8 +206,9 @@ TEST_F(WhoisTest, SetMembers) {
   EXPECT_EQ(ask("!iAS-REF"), a("AS65001 AS65002"));
   EXPECT_EQ(ask("!iAS-TOP"), a("AS-MISSING AS-REF AS65003"));  // sorted like IRRd
   EXPECT_EQ(ask("!ias-top,1"), a("AS65001 AS65002 AS65003"));  // missing sets dropped
-  EXPECT_EQ(ask("!iRS-ONE"), a("192.0.2.0/24^+ 192.0.2.0/25 2001:db8::/32^48 AS65003"));
-  EXPECT_EQ(ask("!iRS-ONE,1"), a("192.0.2.0/24^+ 192.0.2.0/25 198.51.100.0/24 2001:db8::/32^48"));
+  EXPECT_EQ(ask("!iRS-ONE"), a("192.0.2.0/24^+ 192.0.2.0/25 2001:db8::/32^48-48 AS65003"));
+  EXPECT_EQ(ask("!iRS-ONE,1"),
+            a("192.0.2.0/24^+ 192.0.2.0/25 198.51.100.0/24 2001:db8::/32^48-48"));
   EXPECT_EQ(ask("!iOTHER::AS-REF"), a("AS64999"));
   EXPECT_EQ(ask("!iAS-NOPE"), "D\n");
   EXPECT_EQ(ask("!iAS-NOPE,1"), "D\n");

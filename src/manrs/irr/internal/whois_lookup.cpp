@@ -45,7 +45,7 @@ std::string client_range(const PrefixRange& r) {
 std::string list_item(std::string_view item) {
   if (item.find('/') != std::string_view::npos) {
     if (auto r = parse_prefix_range(item)) {
-      return client_range(*r);
+      return r->to_rpsl();
     }
   }
   return upper(item);
