@@ -146,7 +146,9 @@ void for_each_raw_attribute(std::string_view text, F&& f) {
   std::size_t pos = 0;
   while (pos < text.size()) {
     std::size_t eol = text.find('\n', pos);
-    if (eol == std::string_view::npos) eol = text.size();
+    if (eol == std::string_view::npos) {
+      eol = text.size();
+    }
     std::string_view line = text.substr(pos, eol - pos);
     std::size_t colon = line.find(':');
     if (colon == std::string_view::npos || line.empty() || is_space(line[0]) || line[0] == '+' ||
@@ -660,7 +662,9 @@ const SetDef* Database::Impl::set_def(std::size_t slot) const {
   std::string scratch;
   std::size_t count = 0;
   for (int pass = 0; pass < 2; ++pass) {
-    if (pass == 1) def->members.reserve(count);
+    if (pass == 1) {
+      def->members.reserve(count);
+    }
     for_each_raw_attribute(t, [&](std::string_view name, std::string_view raw) {
       const bool members = iequals(name, "members") || (rs && iequals(name, "mp-members"));
       if (members) {

@@ -128,11 +128,15 @@ class AsnCollector {
   explicit AsnCollector(std::vector<net::Asn>& out) : out_(out) { out_.clear(); }
   // True when `a` is new.
   bool insert(net::Asn a) {
-    if ((out_.size() + 1) * 2 > slots_.size()) grow();
+    if ((out_.size() + 1) * 2 > slots_.size()) {
+      grow();
+    }
     const std::size_t mask = slots_.size() - 1;
     const std::uint64_t key = std::uint64_t{a} + 1;  // 0 = empty slot
     for (std::size_t i = hash(a) & mask;; i = (i + 1) & mask) {
-      if (slots_[i] == key) return false;
+      if (slots_[i] == key) {
+        return false;
+      }
       if (slots_[i] == 0) {
         slots_[i] = key;
         out_.push_back(a);
@@ -151,9 +155,13 @@ class AsnCollector {
     slots_.assign(std::max<std::size_t>(old.size() * 2, 1024), 0);
     const std::size_t mask = slots_.size() - 1;
     for (std::uint64_t key : old) {
-      if (key == 0) continue;
+      if (key == 0) {
+        continue;
+      }
       std::size_t i = hash(static_cast<net::Asn>(key - 1)) & mask;
-      while (slots_[i] != 0) i = (i + 1) & mask;
+      while (slots_[i] != 0) {
+        i = (i + 1) & mask;
+      }
       slots_[i] = key;
     }
   }
