@@ -12,7 +12,11 @@ them; copy 0 is the real data unchanged, copy k >= 1 is an isomorphic universe w
 so every copy holds objects of the real size and shape, nested sets stay nested, and the
 indexes grow like a real database. The text keeps every other line (descr, remarks, mnt-by...).
 
-Usage: gen_rpsl.py --copies K --out FILE DUMP.gz... (DUMP: the shared ripe*.gz files)
+With --radb-shape the RIPE dump's privacy block (the seven "remarks: * THIS OBJECT IS MODIFIED
+..." lines RIPE adds to every object of its public dumps, ~270 bytes) is left out: objects then
+have the size of those in RADB's dump (~300 bytes instead of ~820), the largest IRR.
+
+Usage: gen_rpsl.py --copies K [--radb-shape] --out FILE DUMP.gz... (DUMP: the shared ripe*.gz)
 """
 import argparse
 import gzip
@@ -50,6 +54,9 @@ def map_set_names(text, k):
     def tag(token):
         return SETNAME.sub(lambda m: f"{m.group(1).upper()}-G{k}-", token, count=1)
     return re.sub(r"[A-Za-z0-9:_.\-]+", lambda m: tag(m.group(0)) if SETNAME.search(m.group(0)) else m.group(0), text)
+
+
+DUMMY = re.compile(r"^remarks:\s*\*.*\n", re.MULTILINE)
 
 
 def transform(obj, k):
@@ -101,6 +108,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--copies", type=int, default=30)
     ap.add_argument("--out", required=True)
+    ap.add_argument("--radb-shape", action="store_true")
     ap.add_argument("dumps", nargs="+")
     a = ap.parse_args()
     objs = []
@@ -113,6 +121,8 @@ def main():
                 t = transform(o, k)
                 if t is None:
                     continue
+                if a.radb_shape:
+                    t = DUMMY.sub("", t)
                 out.write(t)
                 out.write("\n")
                 n += 1
