@@ -2,7 +2,9 @@
 # The main job: install dependencies, build (release), and run manrs on real data.
 # Until `manrs check` exists the main job is `manrs mrt stats` and `manrs rov --summary` over a
 # real RIB from ../shared/data/mrt against the 2017 global ROA list in ../shared/data/vrp (pass
-# your own MRT files as arguments instead; VRPS=file picks another VRP set).
+# your own MRT files as arguments instead; VRPS=file picks another VRP set), then the IRR
+# report of a real as-set (AS3320:AS-DTAG, SET=name picks another) from the RIPE dumps in
+# ../shared/data/rpsl, its route objects checked against the same ROA list.
 set -euo pipefail
 cd "$(dirname "$0")"
 tools/setup.sh
@@ -15,5 +17,14 @@ fi
 manrs=build/release/src/manrs/app/manrs
 "$manrs" mrt stats "${files[@]}"
 echo
-exec "$manrs" rov --vrps "${VRPS:-../shared/data/vrp/roalist-authenticated-2017-05-25T053325Z.txt}" \
-  --summary "${files[@]}"
+vrps=${VRPS:-../shared/data/vrp/roalist-authenticated-2017-05-25T053325Z.txt}
+"$manrs" rov --vrps "$vrps" --summary "${files[@]}"
+rpsl=../shared/data/rpsl
+if [ -d "$rpsl" ]; then
+  echo
+  irr=(--rpsl "$rpsl/ripe.db.as-set.gz" --rpsl "$rpsl/ripe-nonauth.db.aut-num.gz"
+       --rpsl "$rpsl/ripe-nonauth.db.route.gz" --rpsl "$rpsl/ripe-nonauth.db.route6.half-a.gz")
+  "$manrs" irr stats -q "${irr[@]}" --vrps "$vrps"
+  echo
+  "$manrs" irr expand -q "${irr[@]}" --report -4 "${SET:-AS3320:AS-DTAG}" | head -40
+fi

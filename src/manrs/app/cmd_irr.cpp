@@ -194,13 +194,16 @@ ExitCode run_expand(const ExpandCli& c) {
     out += fmt::format(", {} sets visited, depth {}, {:.1f} ms{}\n", e->sets_visited,
                        e->max_depth_seen, ms, e->partial() ? " — PARTIAL" : "");
     if (!e->contributions.empty()) {
-      out += fmt::format("\n{:<40} {:>8} {:>8} {:>9}\n", "member", "ASNs", "unique", "prefixes");
+      // Per-member prefix counts exist for route-sets; an as-set's members contribute ASNs.
+      out += fmt::format("\n{:<40} {:>8} {:>8}{}\n", "member", "ASNs", "unique",
+                         route_set ? fmt::format(" {:>9}", "prefixes") : "");
       auto rows = e->contributions;
       std::stable_sort(rows.begin(), rows.end(),
                        [](const auto& a, const auto& b) { return a.asns > b.asns; });
       for (const auto& m : rows) {
-        out += fmt::format("{:<40} {:>8} {:>8} {:>9}{}\n", m.member, m.asns, m.unique_asns,
-                           m.prefixes, m.missing ? "  (not found)" : "");
+        out += fmt::format("{:<40} {:>8} {:>8}{}{}\n", m.member, m.asns, m.unique_asns,
+                           route_set ? fmt::format(" {:>9}", m.prefixes) : "",
+                           m.missing ? "  (not found)" : "");
       }
     }
     if (!warnings.empty()) {
