@@ -26,5 +26,5 @@ if [ -d "$rpsl" ]; then
        --rpsl "$rpsl/ripe-nonauth.db.route.gz" --rpsl "$rpsl/ripe-nonauth.db.route6.half-a.gz")
   "$manrs" irr stats -q "${irr[@]}" --vrps "$vrps"
   echo
-  "$manrs" irr expand -q "${irr[@]}" --report -4 "${SET:-AS3320:AS-DTAG}" | head -40
+  "$manrs" irr expand -q "${irr[@]}" --report -4 "${SET:-AS3320:AS-DTAG}"
 fi
