@@ -206,10 +206,21 @@ ExitCode run_expand(const ExpandCli& c) {
                            m.missing ? "  (not found)" : "");
       }
     }
-    if (!warnings.empty()) {
+    // Short warnings first, then the full lists one item per line.
+    const auto brief = expansion_warnings(*e, o, 10);
+    if (!brief.empty()) {
       out += "\nwarnings:\n";
-      for (const auto& w : warnings) out += "  " + w + "\n";
+      for (const auto& w : brief) out += "  " + w + "\n";
     }
+    auto section = [&](std::string_view title, const std::vector<std::string>& items) {
+      if (items.empty()) return;
+      out += fmt::format("\n{} ({}):\n", title, items.size());
+      for (const auto& i : items) out += "  " + i + "\n";
+    };
+    section("missing sets (not in the selected sources)", e->missing);
+    section("cycles (edges not followed)", e->cycles);
+    section("sets with AS-ANY/RS-ANY", e->any_members);
+    section("problems", e->problems);
   } else if (want_prefixes) {
     for (const auto& p : prefixes) {
       out += p;
