@@ -1,0 +1,2 @@
+# The model, bogons, generation, aggregation, the delta check and shared render helpers.
+list(APPEND FILTER_SRCS model.cpp render.cpp)
