@@ -21,5 +21,9 @@ void register_vrp(CLI::App& app, ExitCode& rc);
 void register_rtr(CLI::App& app, ExitCode& rc);
 // `manrs irr serve|expand|lookup|stats --rpsl FILE...`
 void register_irr(CLI::App& app, ExitCode& rc);
+// `manrs filter TARGET|--batch CONFIG`
+void register_filter(CLI::App& app, ExitCode& rc);
+// `manrs antispoof CUSTOMER...`
+void register_antispoof(CLI::App& app, ExitCode& rc);
 
 }  // namespace manrs::app
