@@ -18,6 +18,8 @@
 // originated by one of the origins" needs ios-regex; we use it for both shapes (as bgpq4 does).
 // Names: RPL identifiers, [A-Za-z0-9_-] starting with a letter; we keep them within 63 characters.
 // No per-set entry limit is documented: max_entries() is 0.
+// ACL lines are numbered 10, 20, ...: re-entering a list overwrites those lines, and a shorter
+// list leaves old lines after the final deny, where they are never reached.
 // Feasible-path uRPF (RFC 8704) does not exist on IOS XR: loose uRPF plus the ACL.
 #include <cstddef>
 #include <string>

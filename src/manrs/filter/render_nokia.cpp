@@ -1,7 +1,8 @@
 // render_nokia.cpp — Nokia SR OS, classic CLI: policy-options prefix-lists and as-path-groups,
 // anti-spoofing ip-filter / ipv6-filter and urpf-check.
 //
-// Syntax (bgpq4 1.9 -N prints the same prefix and expression lines):
+// Syntax (bgpq4 1.9 -N prints the same prefix and expression lines; each block ends with
+// "exit all" so that the next absolute "configure ..." command works):
 //   configure router policy-options
 //   begin
 //   no prefix-list "NAME"
@@ -137,7 +138,7 @@ class NokiaDialect final : public Dialect {
       }
       out += "exit\n";
     }
-    out += "commit\n";
+    out += "commit\nexit all\n";
     return out;
   }
 
@@ -155,7 +156,7 @@ class NokiaDialect final : public Dialect {
         out += "configure filter\n";
         filter(out, "ip-filter", acl4, s.v4);
         filter(out, "ipv6-filter", acl6, s.v6);
-        out += "exit\n";
+        out += "exit all\n";
       }
       if (s.interface.empty()) {
         out += fmt::format("# set the interface of {} before deploying\n",
@@ -179,7 +180,7 @@ class NokiaDialect final : public Dialect {
             "    exit\n",
             acl4, acl6);
       }
-      out += "exit\n";
+      out += "exit all\n";
     }
     return out;
   }
