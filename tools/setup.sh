@@ -17,6 +17,8 @@ pkgs=(
   libasio-dev frr frr-rpki-rtrlib
   # IRR (issue 5): bgpq4 and bgpq3 as whois clients of `manrs irr serve`, whois(1)
   bgpq4 bgpq3 whois
+  # filters (issue 6): TOML batch configs; BIRD 2, FRR and OpenBGPD parse what we generate
+  libtomlplusplus-dev
 )
 missing=()
 for p in "${pkgs[@]}"; do

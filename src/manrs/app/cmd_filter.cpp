@@ -15,6 +15,8 @@
 
 #include "manrs/app/commands.h"
 #include "manrs/app/filter_inputs.h"
+#include "manrs/app/json_text.h"
+#include "manrs/filter/batch.h"
 #include "manrs/filter/generate.h"
 #include "manrs/filter/render.h"
 
@@ -314,6 +316,115 @@ ExitCode run_filter(const FilterCli& c) {
   return rc;
 }
 
+struct BatchCli {
+  std::string config;
+  FilterInputOptions in;
+  std::string output_dir;
+  bool force = false;
+  bool dry_run = false;
+  bool json = false;
+};
+
+ExitCode run_batch_cmd(const BatchCli& c) {
+  auto cfg = filter::parse_batch_config(c.config);
+  if (!cfg) {
+    fmt::print(stderr, "manrs batch: {}\n", cfg.error().to_string());
+    return ExitCode::kFailed;
+  }
+  if (!c.output_dir.empty()) {
+    cfg->output_dir = c.output_dir;
+  }
+  FilterInputOptions in = c.in;
+  for (const auto& r : cfg->rpsl) in.db.rpsl.push_back(r);
+  if (in.db.sources.empty()) in.db.sources = cfg->sources;
+  for (const auto& r : cfg->vrps) in.vrps.push_back(r);
+  for (const auto& r : cfg->slurm) in.slurm.push_back(r);
+  for (const auto& r : cfg->unallocated) in.unallocated.push_back(r);
+  const auto t0 = std::chrono::steady_clock::now();
+  auto inputs = load_filter_inputs(in);
+  if (!inputs) {
+    fmt::print(stderr, "manrs batch: {}\n", inputs.error().to_string());
+    return ExitCode::kFailed;
+  }
+  const auto t1 = std::chrono::steady_clock::now();
+  filter::BatchRunOptions ro;
+  ro.scope = inputs->scope;
+  ro.db = inputs->db ? &*inputs->db : nullptr;
+  ro.rpki = inputs->rpki.get();
+  ro.unallocated = inputs->unallocated.empty() ? nullptr : &inputs->unallocated;
+  ro.force = c.force;
+  ro.dry_run = c.dry_run;
+  auto results = filter::run_batch(*cfg, ro);
+  const auto t2 = std::chrono::steady_clock::now();
+  const auto ms = [](auto a, auto b) {
+    return std::chrono::duration<double, std::milli>(b - a).count();
+  };
+  ExitCode rc = ExitCode::kOk;
+  std::size_t counts[4] = {};
+  double gen_ms = 0;
+  std::string last_customer;
+  for (const auto& r : results) {
+    ++counts[static_cast<std::size_t>(r.status)];
+    if (r.customer != last_customer) {
+      gen_ms += r.generate_ms;
+      last_customer = r.customer;
+    }
+    if (r.status == filter::BatchStatus::kRefused || r.status == filter::BatchStatus::kFailed) {
+      rc = ExitCode::kFailed;
+    }
+  }
+  if (c.json) {
+    std::string out = "{\"config\":";
+    append_json_string(out, cfg->path);
+    out +=
+        fmt::format(",\"load_ms\":{:.1f},\"run_ms\":{:.1f},\"results\":[", ms(t0, t1), ms(t1, t2));
+    for (std::size_t i = 0; i < results.size(); ++i) {
+      const auto& r = results[i];
+      out += i == 0 ? "{" : ",{";
+      out += "\"customer\":";
+      append_json_string(out, r.customer);
+      out += ",\"target\":";
+      append_json_string(out, r.target);
+      out += ",\"router\":";
+      append_json_string(out, r.router);
+      out += ",\"dialect\":";
+      append_json_string(out, r.dialect);
+      out += ",\"file\":";
+      append_json_string(out, r.file);
+      out += ",\"status\":";
+      append_json_string(out, std::string(filter::to_string(r.status)));
+      out += fmt::format(
+          ",\"asns\":{},\"ipv4\":{},\"ipv6\":{},\"had_previous\":{},\"added\":{},\"removed\":{},"
+          "\"change_percent\":{:.2f},\"partial\":{},\"generate_ms\":{:.3f},\"message\":",
+          r.asns, r.v4, r.v6, r.had_previous, r.added, r.removed, r.change_percent, r.partial,
+          r.generate_ms);
+      append_json_string(out, r.message);
+      out += "}";
+    }
+    out += "]}\n";
+    std::fwrite(out.data(), 1, out.size(), stdout);
+  } else {
+    fmt::print("{:<20} {:<24} {:<10} {:<9} {:>7} {:>7} {:>14} {:<9} {}\n", "customer", "target",
+               "router", "dialect", "IPv4", "IPv6", "delta", "status", "note");
+    for (const auto& r : results) {
+      const std::string delta =
+          r.had_previous ? fmt::format("+{} -{} {:.0f}%", r.added, r.removed, r.change_percent)
+                         : std::string("new");
+      fmt::print("{:<20} {:<24} {:<10} {:<9} {:>7} {:>7} {:>14} {:<9} {}\n", r.customer, r.target,
+                 r.router, r.dialect, r.v4, r.v6, delta, filter::to_string(r.status), r.message);
+    }
+  }
+  fmt::print(stderr,
+             "manrs batch: {} customers, {} files: {} written, {} unchanged, {} refused, {} "
+             "failed{}; load {:.0f} ms, generation {:.1f} ms ({:.2f} ms per customer), total run "
+             "{:.0f} ms\n",
+             cfg->customers.size(), results.size(), counts[0], counts[1], counts[2], counts[3],
+             c.dry_run ? " (dry run: nothing written)" : "", ms(t0, t1), gen_ms,
+             cfg->customers.empty() ? 0.0 : gen_ms / static_cast<double>(cfg->customers.size()),
+             ms(t1, t2));
+  return rc;
+}
+
 }  // namespace
 
 void add_filter_input_options(CLI::App* cmd, FilterInputOptions& o) {
@@ -384,6 +495,17 @@ void register_filter(CLI::App& app, ExitCode& rc) {
   f->add_option("--max-depth", c->max_depth, "AS-SET nesting followed")->capture_default_str();
   f->add_option("--max-sets", c->max_sets, "sets visited at most")->capture_default_str();
   f->callback([c, &rc] { rc = run_filter(*c); });
+
+  auto b = std::make_shared<BatchCli>();
+  auto* bc = app.add_subcommand(
+      "batch", "every customer's filters for every session from one TOML file, with delta checks");
+  add_filter_input_options(bc, b->in);
+  bc->add_option("config", b->config, "batch configuration (TOML, see docs/filter.md)")->required();
+  bc->add_option("--out", b->output_dir, "output folder (default: the file's output_dir)");
+  bc->add_flag("--force", b->force, "write files even when their delta check fails");
+  bc->add_flag("--dry-run", b->dry_run, "generate and compare, write nothing");
+  bc->add_flag("--json", b->json, "the summary as JSON");
+  bc->callback([b, &rc] { rc = run_batch_cmd(*b); });
 }
 
 }  // namespace manrs::app

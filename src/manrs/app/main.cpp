@@ -18,9 +18,7 @@ int main(int argc, char** argv) {
   manrs::app::register_vrp(app, rc);
   manrs::app::register_rtr(app, rc);
   manrs::app::register_irr(app, rc);
-#ifdef MANRS_HAVE_FILTER
   manrs::app::register_filter(app, rc);
-#endif
 #ifdef MANRS_HAVE_ANTISPOOF
   manrs::app::register_antispoof(app, rc);
 #endif
