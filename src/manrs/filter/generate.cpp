@@ -466,7 +466,8 @@ Result<Filter> generate(const irr::Database* db, const RpkiIndex* rpki, std::str
               return ev.kind == Evidence::Kind::kRouteObject && ev.detail == "invalid";
             });
         if (all_invalid) {
-          std::string detail = "invalid: " + describe_vrps(*rpki, e.prefix);
+          std::string detail =
+              "no VRP authorises the origin; covered by " + describe_vrps(*rpki, e.prefix);
           list.excluded.push_back(Excluded{std::move(e), Exclusion::kRpkiInvalid, detail});
           continue;
         }

@@ -155,7 +155,8 @@ TEST_F(GenerateTest, IrrMinusRpkiInvalid) {
   EXPECT_EQ(ex.at("185.30.0.0/24"), Exclusion::kRpkiInvalid);
   for (const auto& x : f->v4.excluded) {
     if (x.reason == Exclusion::kRpkiInvalid) {
-      EXPECT_EQ(x.detail, "invalid: roa 185.30.0.0/24-24 AS3333 (test-ta)");
+      EXPECT_EQ(x.detail,
+                "no VRP authorises the origin; covered by roa 185.30.0.0/24-24 AS3333 (test-ta)");
     }
   }
   // 185.40.0.0/24: AS200001's object is invalid, AS200002's valid -> kept with both.
