@@ -191,9 +191,26 @@ std::string_view to_string(BatchStatus s) {
 }
 
 Result<BatchConfig> parse_batch_config(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    return make_error(ErrorCode::kIo, fmt::format("{}: cannot open", path));
+  }
+  std::string text;
+  char buf[65536];
+  while (in.read(buf, sizeof buf) || in.gcount() > 0) {
+    text.append(buf, static_cast<std::size_t>(in.gcount()));
+    if (text.size() > (std::size_t{16} << 20)) {
+      return make_error(ErrorCode::kLimitExceeded,
+                        fmt::format("{}: want a configuration under 16 MiB, have more", path));
+    }
+  }
+  return parse_batch_config_text(text, path);
+}
+
+Result<BatchConfig> parse_batch_config_text(std::string_view text, const std::string& path) {
   toml::table root;
   try {
-    root = toml::parse_file(path);
+    root = toml::parse(text, path);
   } catch (const toml::parse_error& e) {
     const auto& s = e.source();
     return make_error(ErrorCode::kMalformed, fmt::format("{}:{}:{}: {}", path, s.begin.line,

@@ -40,6 +40,9 @@ struct BatchConfig {
 
 // Parses the TOML file. Errors: "<file>:<line>:<col>: <key>: want <x>, have <y>".
 [[nodiscard]] Result<BatchConfig> parse_batch_config(const std::string& path);
+// The same from text; `path` names it and anchors relative paths.
+[[nodiscard]] Result<BatchConfig> parse_batch_config_text(std::string_view text,
+                                                          const std::string& path);
 
 enum class BatchStatus : std::uint8_t {
   kWritten,    // new or changed within the threshold (or forced)

@@ -222,6 +222,12 @@ Result<std::size_t> Unallocated::load_file(const std::string& path) {
   if (!src) {
     return src.error();
   }
+  return load(**src);
+}
+
+Result<std::size_t> Unallocated::load(core::ByteSource& source) {
+  const std::string path(source.name());
+  core::ByteSource* src = &source;
   const auto source_index = static_cast<std::uint32_t>(sources_.size());
   sources_.push_back(path);
   std::size_t added = 0;
@@ -258,7 +264,12 @@ Result<std::size_t> Unallocated::load_file(const std::string& path) {
                                       path, line_no, f[3], f[4]));
       }
       if (f[2] == "ipv4") {
-        if (!addr->is_v4() || value == 0 || addr->v4_value() + value > (std::uint64_t{1} << 32)) {
+        if (!addr->is_v4()) {
+          return make_error(
+              ErrorCode::kMalformed,
+              fmt::format("{}:{}: start: want an IPv4 address, have {}", path, line_no, f[3]));
+        }
+        if (value == 0 || addr->v4_value() + value > (std::uint64_t{1} << 32)) {
           return make_error(ErrorCode::kMalformed,
                             fmt::format("{}:{}: value: want an IPv4 address count within the "
                                         "address space, have {}",
@@ -271,7 +282,12 @@ Result<std::size_t> Unallocated::load_file(const std::string& path) {
           ++added;
         }
       } else {
-        if (addr->is_v4() || value > 128) {
+        if (addr->is_v4()) {
+          return make_error(
+              ErrorCode::kMalformed,
+              fmt::format("{}:{}: start: want an IPv6 address, have {}", path, line_no, f[3]));
+        }
+        if (value > 128) {
           return make_error(ErrorCode::kMalformed,
                             fmt::format("{}:{}: value: want an IPv6 prefix length, have {}", path,
                                         line_no, f[4]));
@@ -293,7 +309,7 @@ Result<std::size_t> Unallocated::load_file(const std::string& path) {
     return {};
   };
   while (!done) {
-    auto n = (*src)->read(buf);
+    auto n = src->read(buf);
     if (!n) {
       return n.error();
     }

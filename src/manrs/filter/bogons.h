@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "manrs/core/input.h"
 #include "manrs/core/result.h"
 #include "manrs/net/asn.h"
 #include "manrs/net/prefix.h"
@@ -53,6 +54,8 @@ class Unallocated {
   // count and becomes the covering CIDR blocks). The format is detected from the content.
   // Errors name the file, the line and the field.
   [[nodiscard]] Result<std::size_t> load_file(const std::string& path);
+  // The same from any byte source (its name() is the file in messages).
+  [[nodiscard]] Result<std::size_t> load(core::ByteSource& source);
   void add(const net::Prefix& p, std::string source);
   // Call after loading: sorts and merges.
   void finalize();

@@ -91,6 +91,8 @@ struct PreviousList {
 // prefix per entry): every IPv4/IPv6 prefix token with its length range when the line says
 // `le N`/`ge N`, `upto /N`, `{a,b}`, `prefixlen a - b`, `^a-b`. JSON output is read exactly.
 [[nodiscard]] Result<PreviousList> read_previous(const std::string& path);
+// The same from text in memory (`source` names it in messages).
+[[nodiscard]] Result<PreviousList> parse_previous(std::string_view text, std::string source);
 
 struct Delta {
   std::size_t previous = 0;  // entries before

@@ -212,11 +212,31 @@ std::optional<Entry> parse_line(std::string_view line) {
 
 }  // namespace
 
+namespace {
+Result<PreviousList> read_from(core::ByteSource& source);
+}  // namespace
+
+Result<PreviousList> parse_previous(std::string_view text, std::string source) {
+  auto src = core::open_memory(std::as_bytes(std::span(text.data(), text.size())), source);
+  if (!src) {
+    return src.error();
+  }
+  return read_from(**src);
+}
+
 Result<PreviousList> read_previous(const std::string& path) {
   auto src = core::open_input(path);
   if (!src) {
     return src.error();
   }
+  return read_from(**src);
+}
+
+namespace {
+
+Result<PreviousList> read_from(core::ByteSource& source) {
+  const std::string path(source.name());
+  core::ByteSource* src = &source;
   PreviousList prev;
   prev.source = path;
   std::string pending;
@@ -230,7 +250,7 @@ Result<PreviousList> read_previous(const std::string& path) {
     }
   };
   while (!done) {
-    auto n = (*src)->read(buf);
+    auto n = src->read(buf);
     if (!n) {
       return n.error();
     }
@@ -265,6 +285,8 @@ Result<PreviousList> read_previous(const std::string& path) {
   }
   return prev;
 }
+
+}  // namespace
 
 double Delta::percent() const {
   return 100.0 * static_cast<double>(added + removed) /
