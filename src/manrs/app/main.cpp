@@ -19,9 +19,7 @@ int main(int argc, char** argv) {
   manrs::app::register_rtr(app, rc);
   manrs::app::register_irr(app, rc);
   manrs::app::register_filter(app, rc);
-#ifdef MANRS_HAVE_ANTISPOOF
   manrs::app::register_antispoof(app, rc);
-#endif
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
