@@ -318,5 +318,15 @@ TEST(VendorDialects, EverySourceInTheAntispoofOutput) {
   }
 }
 
+TEST(VendorDialects, OneAclPerInterfaceForARepeatedCustomer) {
+  SavPlan plan = sample_plan();
+  plan.interfaces[1].customer = "AS64501";
+  auto r = cisco_dialect().render_antispoof(plan, RenderOptions{});
+  ASSERT_TRUE(r.has_value());
+  EXPECT_NE(r->find("ip access-group AS64501-1-SAV-V4 in"), std::string::npos);
+  EXPECT_NE(r->find("ip access-group AS64501-2-SAV-V4 in"), std::string::npos);
+  EXPECT_EQ(r->find("AS64501-SAV-V4"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace manrs::filter
