@@ -395,9 +395,10 @@ ExitCode run_batch_cmd(const BatchCli& c) {
       append_json_string(out, std::string(filter::to_string(r.status)));
       out += fmt::format(
           ",\"asns\":{},\"ipv4\":{},\"ipv6\":{},\"had_previous\":{},\"added\":{},\"removed\":{},"
-          "\"change_percent\":{:.2f},\"partial\":{},\"generate_ms\":{:.3f},\"message\":",
+          "\"change_percent\":{:.2f},\"partial\":{},\"generate_ms\":{:.3f},\"expand_ms\":{:.3f},"
+          "\"collect_ms\":{:.3f},\"finish_ms\":{:.3f},\"message\":",
           r.asns, r.v4, r.v6, r.had_previous, r.added, r.removed, r.change_percent, r.partial,
-          r.generate_ms);
+          r.generate_ms, r.expand_ms, r.collect_ms, r.finish_ms);
       append_json_string(out, r.message);
       out += "}";
     }

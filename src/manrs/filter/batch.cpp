@@ -1,9 +1,13 @@
 #include "manrs/filter/batch.h"
 
+#include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <sstream>
+#include <thread>
 
 #include <fmt/format.h>
 #include <toml++/toml.h>
@@ -339,87 +343,140 @@ Result<BatchConfig> parse_batch_config_text(std::string_view text, const std::st
   return c;
 }
 
-std::vector<BatchResult> run_batch(const BatchConfig& config, const BatchRunOptions& options) {
-  std::vector<BatchResult> results;
-  for (const auto& cust : config.customers) {
-    GenerateOptions go = cust.options;
-    go.expand.scope = options.scope;
-    go.unallocated = options.unallocated;
-    if (!cust.mode_set) {
-      go.mode = options.rpki != nullptr ? Mode::kIrrRpki : Mode::kIrr;
-    }
-    const auto t0 = std::chrono::steady_clock::now();
-    auto f = generate(options.db, options.rpki, cust.target, go);
-    const double ms =
-        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+namespace {
+
+// One customer generated and rendered for each of its sessions (on a worker thread).
+struct Prepared {
+  Result<Filter> filter;
+  std::vector<Result<std::string>> texts;
+  double ms = 0;
+};
+
+Prepared prepare(const BatchCustomer& cust, const BatchRunOptions& options) {
+  GenerateOptions go = cust.options;
+  go.expand.scope = options.scope;
+  go.unallocated = options.unallocated;
+  if (!cust.mode_set) {
+    go.mode = options.rpki != nullptr ? Mode::kIrrRpki : Mode::kIrr;
+  }
+  const auto t0 = std::chrono::steady_clock::now();
+  Prepared p{generate(options.db, options.rpki, cust.target, go), {}, 0};
+  p.ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+  if (p.filter) {
     for (const auto& s : cust.sessions) {
-      BatchResult r;
-      r.customer = cust.name;
-      r.target = cust.target;
-      r.router = s.router;
-      r.dialect = s.dialect;
-      r.generate_ms = ms;
-      r.file = (fs::path(config.output_dir) / s.router / (cust.name + "." + s.dialect)).string();
-      if (!f) {
-        r.status = BatchStatus::kFailed;
-        r.message = f.error().to_string();
-        results.push_back(std::move(r));
-        continue;
-      }
-      r.v4 = f->v4.entries.size();
-      r.v6 = f->v6.entries.size();
-      r.asns = f->asns.size();
-      r.partial = f->findings.partial();
-      if (r.partial) {
-        r.message = fmt::format("partial expansion: {} missing set(s)", f->findings.missing.size());
-      }
       RenderOptions ro;
       ro.name = s.list_name.empty() ? cust.name : s.list_name;
       ro.as_path = s.as_path;
       ro.peer_as = s.peer_as;
-      const Dialect* d = find_dialect(s.dialect);
-      auto text = d->render_filter(*f, ro);
-      if (!text) {
-        r.status = BatchStatus::kFailed;
-        r.message = text.error().to_string();
+      p.texts.push_back(find_dialect(s.dialect)->render_filter(*p.filter, ro));
+    }
+  }
+  return p;
+}
+
+void write_customer(const BatchConfig& config, const BatchRunOptions& options,
+                    const BatchCustomer& cust, Prepared& prep, std::vector<BatchResult>& results) {
+  const auto& f = prep.filter;
+  const double ms = prep.ms;
+  std::size_t session_index = 0;
+  for (const auto& s : cust.sessions) {
+    ++session_index;
+    BatchResult r;
+    r.customer = cust.name;
+    r.target = cust.target;
+    r.router = s.router;
+    r.dialect = s.dialect;
+    r.generate_ms = ms;
+    r.file = (fs::path(config.output_dir) / s.router / (cust.name + "." + s.dialect)).string();
+    if (!f) {
+      r.status = BatchStatus::kFailed;
+      r.message = f.error().to_string();
+      results.push_back(std::move(r));
+      continue;
+    }
+    r.expand_ms = f->expand_ms;
+    r.collect_ms = f->collect_ms;
+    r.finish_ms = f->finish_ms;
+    r.v4 = f->v4.entries.size();
+    r.v6 = f->v6.entries.size();
+    r.asns = f->asns.size();
+    r.partial = f->findings.partial();
+    if (r.partial) {
+      r.message = fmt::format("partial expansion: {} missing set(s)", f->findings.missing.size());
+    }
+    auto& text = prep.texts[session_index - 1];
+    if (!text) {
+      r.status = BatchStatus::kFailed;
+      r.message = text.error().to_string();
+      results.push_back(std::move(r));
+      continue;
+    }
+    std::error_code ec;
+    if (fs::exists(r.file, ec)) {
+      r.had_previous = true;
+      std::ifstream in(r.file, std::ios::binary);
+      std::string old((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+      if (old == *text) {
+        r.status = BatchStatus::kUnchanged;
         results.push_back(std::move(r));
         continue;
       }
-      std::error_code ec;
-      if (fs::exists(r.file, ec)) {
-        r.had_previous = true;
-        std::ifstream in(r.file, std::ios::binary);
-        std::string old((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-        if (old == *text) {
-          r.status = BatchStatus::kUnchanged;
+      auto prev = read_previous(r.file);
+      if (prev) {
+        const auto delta = compare(*f, *prev);
+        r.added = delta.added;
+        r.removed = delta.removed;
+        r.change_percent = delta.percent();
+        if (delta.percent() > config.max_change && !options.force) {
+          r.status = BatchStatus::kRefused;
+          r.message = fmt::format("{:.1f}% change (+{} -{}) exceeds {:.1f}%: previous file kept",
+                                  delta.percent(), delta.added, delta.removed, config.max_change);
           results.push_back(std::move(r));
           continue;
         }
-        auto prev = read_previous(r.file);
-        if (prev) {
-          const auto delta = compare(*f, *prev);
-          r.added = delta.added;
-          r.removed = delta.removed;
-          r.change_percent = delta.percent();
-          if (delta.percent() > config.max_change && !options.force) {
-            r.status = BatchStatus::kRefused;
-            r.message = fmt::format("{:.1f}% change (+{} -{}) exceeds {:.1f}%: previous file kept",
-                                    delta.percent(), delta.added, delta.removed, config.max_change);
-            results.push_back(std::move(r));
-            continue;
-          }
-        }
-      } else {
-        r.added = r.v4 + r.v6;
       }
-      if (!options.dry_run) {
-        auto w = write_atomically(r.file, *text);
-        if (!w) {
-          r.status = BatchStatus::kFailed;
-          r.message = w.error().to_string();
-        }
+    } else {
+      r.added = r.v4 + r.v6;
+    }
+    if (!options.dry_run) {
+      auto w = write_atomically(r.file, *text);
+      if (!w) {
+        r.status = BatchStatus::kFailed;
+        r.message = w.error().to_string();
       }
-      results.push_back(std::move(r));
+    }
+    results.push_back(std::move(r));
+  }
+}
+
+}  // namespace
+
+std::vector<BatchResult> run_batch(const BatchConfig& config, const BatchRunOptions& options) {
+  std::vector<BatchResult> results;
+  unsigned threads = options.threads != 0 ? options.threads : std::thread::hardware_concurrency();
+  threads = std::max(1U, std::min(threads, 64U));
+  // Customers are prepared in chunks on `threads` workers; files are compared and written in
+  // the configuration's order on this thread.
+  const std::size_t chunk = std::size_t{8} * threads;
+  for (std::size_t base = 0; base < config.customers.size(); base += chunk) {
+    const std::size_t n = std::min(chunk, config.customers.size() - base);
+    std::vector<std::optional<Prepared>> prepared(n);
+    std::atomic<std::size_t> next{0};
+    auto work = [&] {
+      for (std::size_t i = next++; i < n; i = next++) {
+        prepared[i].emplace(prepare(config.customers[base + i], options));
+      }
+    };
+    std::vector<std::thread> pool;
+    for (unsigned t = 1; t < threads && t < n; ++t) {
+      pool.emplace_back(work);
+    }
+    work();
+    for (auto& th : pool) {
+      th.join();
+    }
+    for (std::size_t i = 0; i < n; ++i) {
+      write_customer(config, options, config.customers[base + i], *prepared[i], results);
     }
   }
   return results;

@@ -65,6 +65,7 @@ struct BatchResult {
   double change_percent = 0;
   bool partial = false;
   double generate_ms = 0;
+  double expand_ms = 0, collect_ms = 0, finish_ms = 0;  // parts of generate_ms
   std::string message;  // the error, the refusal, or the expansion warnings
 };
 
@@ -75,6 +76,7 @@ struct BatchRunOptions {
   const Unallocated* unallocated = nullptr;
   bool force = false;    // write even when the delta check fails
   bool dry_run = false;  // compute and compare, write nothing
+  unsigned threads = 0;  // generation workers (0 = one per core); files are written in order
 };
 
 // Generates once per customer, renders once per session, compares with the file already in

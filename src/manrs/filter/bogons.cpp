@@ -114,6 +114,30 @@ std::optional<BogonPrefix> bogon_prefix(const net::Prefix& p) {
   if (p.length() == 0) {
     return std::nullopt;
   }
+  // Fast path: the first bits of the address rule out every block for most prefixes.
+  const auto& head = p.address().bytes();
+  if (p.is_v4()) {
+    switch (head[0]) {
+      case 0:
+      case 10:
+      case 100:
+      case 127:
+      case 169:
+      case 172:
+      case 192:
+      case 198:
+      case 203:
+        break;
+      default:
+        if (head[0] < 224 && p.length() >= 8) {
+          return std::nullopt;
+        }
+    }
+  } else if ((head[0] & 0xe0U) == 0x20U && p.length() >= 16 &&
+             !((head[0] == 0x20 && (head[1] == 0x01 || head[1] == 0x02)) ||
+               (head[0] == 0x3f && (head[1] == 0xfe || head[1] == 0xff)))) {
+    return std::nullopt;
+  }
   const auto& table = p.is_v4() ? bogon_prefixes_v4() : bogon_prefixes_v6();
   for (const auto& b : table) {
     if (b.prefix.contains(p)) {
