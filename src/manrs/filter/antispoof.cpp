@@ -856,9 +856,9 @@ Result<SavPlan> plan_antispoof(const std::vector<CustomerSpec>& customers,
     if (spec.relation != Relation::kCustomer) {
       sav.urpf = UrpfMode::kLoose;
       sav.acl = false;
-      sav.algorithm = "loose uRPF (RFC 3704 §2.4)";
+      sav.algorithm = "loose uRPF (RFC 3704 section 2.4)";
       sav.notes.push_back(
-          fmt::format("{} is a {}: loose uRPF, no source list (RFC 8704 §3.6: EFP-uRPF on customer "
+          fmt::format("{} is a {}: loose uRPF, no source list (RFC 8704 section 3.6: EFP-uRPF on customer "
                       "interfaces, loose uRPF on lateral peer and provider interfaces)",
                       p.name, to_string(spec.relation)));
       plan.interfaces.push_back(std::move(sav));
@@ -922,7 +922,7 @@ Result<SavPlan> plan_antispoof(const std::vector<CustomerSpec>& customers,
       std::string alg;
       if (options.algorithm == EfpAlgorithm::kA) {
         alg = "A";
-        sav.algorithm = "EFP-uRPF algorithm A (RFC 8704 §3.1.1)";
+        sav.algorithm = "EFP-uRPF algorithm A (RFC 8704 section 3.1.1)";
         for (const auto& l : lists_a) {
           if (l.interface == iface_of_spec[i]) {
             list = &l;
@@ -930,7 +930,7 @@ Result<SavPlan> plan_antispoof(const std::vector<CustomerSpec>& customers,
         }
       } else {
         alg = "B";
-        sav.algorithm = "EFP-uRPF algorithm B (RFC 8704 §3.4)";
+        sav.algorithm = "EFP-uRPF algorithm B (RFC 8704 section 3.4)";
         list = &list_b;
       }
       if (list != nullptr) {

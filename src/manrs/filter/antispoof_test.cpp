@@ -557,8 +557,8 @@ TEST(PlanTest, MultihomedGetsFeasibleWithEfpList) {
     const auto& i = plan->interfaces[0];
     EXPECT_EQ(i.urpf, UrpfMode::kFeasible);
     EXPECT_EQ(prefixes_of(i.v4), ps({kP1, kP2}));
-    EXPECT_EQ(i.algorithm, alg == EfpAlgorithm::kA ? "EFP-uRPF algorithm A (RFC 8704 §3.1.1)"
-                                                   : "EFP-uRPF algorithm B (RFC 8704 §3.4)");
+    EXPECT_EQ(i.algorithm, alg == EfpAlgorithm::kA ? "EFP-uRPF algorithm A (RFC 8704 section 3.1.1)"
+                                                   : "EFP-uRPF algorithm B (RFC 8704 section 3.4)");
     ASSERT_EQ(i.v4[1].evidence.size(), 1U);
     EXPECT_EQ(i.v4[1].evidence[0].describe(),
               alg == EfpAlgorithm::kA

@@ -149,7 +149,7 @@ struct SavInterface {
   // Permitted source prefixes (exact entries: any address inside passes) with their evidence.
   std::vector<Entry> v4;
   std::vector<Entry> v6;
-  std::string algorithm;  // "strict uRPF (BCP 38)", "EFP-uRPF algorithm A (RFC 8704 §3.3)"
+  std::string algorithm;  // "strict uRPF (BCP 38)", "EFP-uRPF algorithm A (RFC 8704 section 3.1.1)"
   std::vector<std::string> notes;  // --explain: why this mode, which upstreams were seen, ...
 };
 
