@@ -4,7 +4,8 @@
 # real RIB from ../shared/data/mrt against the 2017 global ROA list in ../shared/data/vrp (pass
 # your own MRT files as arguments instead; VRPS=file picks another VRP set), then the IRR
 # report of a real as-set (AS3320:AS-DTAG, SET=name picks another) from the RIPE dumps in
-# ../shared/data/rpsl, its route objects checked against the same ROA list.
+# ../shared/data/rpsl, its route objects checked against the same ROA list, and the customer
+# filter of that set (IRR minus RPKI-invalid, Junos) with the start of its explanation.
 set -euo pipefail
 cd "$(dirname "$0")"
 tools/setup.sh
@@ -27,4 +28,16 @@ if [ -d "$rpsl" ]; then
   "$manrs" irr stats -q "${irr[@]}" --vrps "$vrps"
   echo
   "$manrs" irr expand -q "${irr[@]}" --report -4 "${SET:-AS3320:AS-DTAG}"
+fi
+if [ -d "$rpsl" ]; then
+  # The customer filter of the same set: IRR minus RPKI-invalid, aggregated, Juniper syntax
+  # (written to build/filter-example.junos; the summary and warnings go to stderr), and the
+  # first lines of its explanation.
+  echo
+  "$manrs" filter -q "${irr[@]}" --vrps "$vrps" -A -d junos --peer-as 3320 \
+    -o build/filter-example.junos "${SET:-AS3320:AS-DTAG}"
+  "$manrs" filter -q "${irr[@]}" --vrps "$vrps" --explain -o build/filter-example.explain \
+    "${SET:-AS3320:AS-DTAG}" 2> /dev/null
+  sed -n 1,12p build/filter-example.explain
+  grep '^- ' build/filter-example.explain | sed -n 1,5p || true
 fi

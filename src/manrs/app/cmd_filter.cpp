@@ -156,10 +156,14 @@ std::string filter_explain(const filter::Filter& f) {
       "# {} mode {} sources {} {}\n", f.target, filter::to_string(f.mode),
       f.sources.empty() ? "-" : fmt::format("{}", fmt::join(f.sources, ",")), f.rpki_description);
   std::vector<std::string> asns;
-  for (auto a : f.asns) {
-    asns.push_back(fmt::format("AS{}", a));
+  for (std::size_t i = 0; i < f.asns.size() && i < 40; ++i) {
+    asns.push_back(fmt::format("AS{}", f.asns[i]));
   }
-  out += fmt::format("# origin ASNs ({}): {}\n", asns.size(), fmt::join(asns, " "));
+  out += fmt::format(
+      "# origin ASNs ({}): {}{}\n", f.asns.size(), fmt::join(asns, " "),
+      f.asns.size() > asns.size()
+          ? fmt::format(" ... and {} more (-d json lists all)", f.asns.size() - asns.size())
+          : std::string());
   for (const auto& w : filter_warnings(f)) {
     out += fmt::format("# warning: {}\n", w);
   }
@@ -306,13 +310,11 @@ ExitCode run_filter(const FilterCli& c) {
       return ExitCode::kFailed;
     }
   }
-  if (!quiet) {
-    const auto ms = [](auto a, auto b) {
-      return std::chrono::duration<double, std::milli>(b - a).count();
-    };
-    fmt::print(stderr, "manrs filter: {}; load {:.0f} ms, generate {:.1f} ms\n", filter_summary(*f),
-               ms(t0, t1), ms(t1, t2));
-  }
+  const auto ms = [](auto a, auto b) {
+    return std::chrono::duration<double, std::milli>(b - a).count();
+  };
+  fmt::print(stderr, "manrs filter: {}; load {:.0f} ms, generate {:.1f} ms\n", filter_summary(*f),
+             ms(t0, t1), ms(t1, t2));
   return rc;
 }
 
@@ -443,7 +445,7 @@ void add_filter_input_options(CLI::App* cmd, FilterInputOptions& o) {
   cmd->add_option("--unallocated", o.unallocated,
                   "exclude unallocated space: fullbogons list or delegated-extended stats (repeat)")
       ->allow_extra_args(false);
-  cmd->add_flag("-q,--quiet", o.quiet, "no load summary on stderr");
+  cmd->add_flag("-q,--quiet", o.quiet, "no per-file load lines on stderr");
 }
 
 void register_filter(CLI::App& app, ExitCode& rc) {
