@@ -179,9 +179,11 @@ check "batch: 4 files written" $([ $rc = 0 ] && [ "$(grep -c ' written' sum1.txt
 "$manrs" batch batch.toml --rpsl t.rpsl "${R[@]}" -q --json > sum2.json 2> err.txt; rc=$?
 check "batch again: every file unchanged (JSON summary)" \
   $([ $rc = 0 ] && [ "$(grep -o '"status":"unchanged"' sum2.json | wc -l)" = 4 ]; echo $?)
-"$manrs" batch batch.toml --rpsl t2.rpsl "${R[@]}" -q > sum3.txt 2> err.txt; rc=$?
+"$manrs" batch batch.toml --rpsl t2.rpsl "${R[@]}" -q --diff > sum3.txt 2> err.txt; rc=$?
 check "batch with cust-a shrunk 40%: refused (exit 2), previous file kept, dtag unchanged" \
   $([ $rc = 2 ] && grep -q "cust-a .*REFUSED" sum3.txt && grep -q "185.20.0.0" out/edge1/cust-a.cisco && grep -q "dtag .*unchanged" sum3.txt; echo $?)
 "$manrs" batch batch.toml --rpsl t2.rpsl "${R[@]}" -q --force > sum4.txt 2> err.txt; rc=$?
+check "batch --diff: the removed entries listed under the refused file" \
+  $(grep -q '^    - 185.20.0.0/16$' sum3.txt && grep -q '^    - 185.30.0.0/24$' sum3.txt; echo $?)
 check "batch --force: written" $([ $rc = 0 ] && ! grep -q "185.20.0.0" out/edge1/cust-a.cisco; echo $?)
 summary

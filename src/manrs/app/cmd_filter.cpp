@@ -325,6 +325,7 @@ struct BatchCli {
   bool force = false;
   bool dry_run = false;
   bool json = false;
+  bool diff = false;
 };
 
 ExitCode run_batch_cmd(const BatchCli& c) {
@@ -415,6 +416,10 @@ ExitCode run_batch_cmd(const BatchCli& c) {
                          : std::string("new");
       fmt::print("{:<20} {:<24} {:<10} {:<9} {:>7} {:>7} {:>14} {:<9} {}\n", r.customer, r.target,
                  r.router, r.dialect, r.v4, r.v6, delta, filter::to_string(r.status), r.message);
+      if (c.diff) {
+        for (const auto& e : r.added_entries) fmt::print("    + {}\n", e);
+        for (const auto& e : r.removed_entries) fmt::print("    - {}\n", e);
+      }
     }
   }
   fmt::print(stderr,
@@ -508,6 +513,7 @@ void register_filter(CLI::App& app, ExitCode& rc) {
   bc->add_flag("--force", b->force, "write files even when their delta check fails");
   bc->add_flag("--dry-run", b->dry_run, "generate and compare, write nothing");
   bc->add_flag("--json", b->json, "the summary as JSON");
+  bc->add_flag("--diff", b->diff, "under each changed file, the entries added (+) and removed (-)");
   bc->callback([b, &rc] { rc = run_batch_cmd(*b); });
 }
 

@@ -427,6 +427,12 @@ void write_customer(const BatchConfig& config, const BatchRunOptions& options,
         r.added = delta.added;
         r.removed = delta.removed;
         r.change_percent = delta.percent();
+        for (std::size_t k = 0; k < delta.added_entries.size() && k < 1000; ++k) {
+          r.added_entries.push_back(delta.added_entries[k].to_string());
+        }
+        for (std::size_t k = 0; k < delta.removed_entries.size() && k < 1000; ++k) {
+          r.removed_entries.push_back(delta.removed_entries[k].to_string());
+        }
         if (delta.percent() > config.max_change && !options.force) {
           r.status = BatchStatus::kRefused;
           r.message = fmt::format("{:.1f}% change (+{} -{}) exceeds {:.1f}%: previous file kept",

@@ -62,6 +62,8 @@ struct BatchResult {
   std::size_t v4 = 0, v6 = 0, asns = 0;
   bool had_previous = false;
   std::size_t added = 0, removed = 0;
+  // The entries added and removed against the previous file (the first 1,000 of each).
+  std::vector<std::string> added_entries, removed_entries;
   double change_percent = 0;
   bool partial = false;
   double generate_ms = 0;

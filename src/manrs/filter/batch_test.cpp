@@ -95,6 +95,8 @@ TEST(Batch, ParsesAndRunsWithDeltaChecks) {
   auto fourth = run_batch(*cfg, ro);
   EXPECT_EQ(fourth[0].status, BatchStatus::kRefused);
   EXPECT_EQ(fourth[0].removed, 8U);
+  ASSERT_EQ(fourth[0].removed_entries.size(), 8U);
+  EXPECT_EQ(fourth[0].removed_entries.front(), "185.1.3.0/24");
   EXPECT_EQ(manrs::testing::read_file(third[0].file), before);
   EXPECT_EQ(fourth[2].status, BatchStatus::kUnchanged);  // cust-b did not change
   ro.force = true;
