@@ -51,7 +51,9 @@ bool valid_name(std::string_view s) {
 
 // Reads the customer-level options shared by [defaults] and [[customer]].
 Result<void> read_options(const std::string& path, const toml::table& t, BatchCustomer& c) {
-  for (const auto& [k, v] : t) {
+  for (const auto& kv : t) {
+    const auto& k = kv.first;
+    const auto& v = kv.second;
     const std::string key(k.str());
     auto want_bool = [&](bool& out) -> Result<void> {
       if (!v.is_boolean()) return bad(path, &v, key, "true or false", type_name(v));
@@ -123,7 +125,9 @@ Result<BatchSession> read_session(const std::string& path, const toml::node& n,
   const auto* t = n.as_table();
   if (t == nullptr) return bad(path, &n, "session", "a table", type_name(n));
   BatchSession s = defaults;
-  for (const auto& [k, v] : *t) {
+  for (const auto& kv : *t) {
+    const auto& k = kv.first;
+    const auto& v = kv.second;
     const std::string key(k.str());
     if (key == "router") {
       auto x = v.value<std::string>();
@@ -235,7 +239,9 @@ Result<BatchConfig> parse_batch_config_text(std::string_view text, const std::st
   BatchCustomer defaults;
   BatchSession default_session;
   std::vector<BatchSession> default_sessions;
-  for (const auto& [k, v] : root) {
+  for (const auto& kv : root) {
+    const auto& k = kv.first;
+    const auto& v = kv.second;
     const std::string key(k.str());
     if (key == "output_dir") {
       auto s = v.value<std::string>();
@@ -291,7 +297,9 @@ Result<BatchConfig> parse_batch_config_text(std::string_view text, const std::st
     BatchCustomer cust = defaults;
     auto r = read_options(path, t, cust);
     if (!r) return r.error();
-    for (const auto& [k, v] : t) {
+    for (const auto& kv : t) {
+      const auto& k = kv.first;
+      const auto& v = kv.second;
       const std::string key(k.str());
       if (key == "name") {
         auto s = v.value<std::string>();
