@@ -91,7 +91,7 @@ int main(int argc, char** argv) {
       in >> m;
       auto mode = manrs::filter::parse_mode(m);
       if (!mode) {
-        return fail(where + "bad mode " + m);
+        return fail(where + "bad mode " + m.c_str());
       }
       filter.mode = *mode;
     } else if (word == "asn") {

@@ -6,15 +6,18 @@ entries it permits, one "PREFIX MIN MAX" per line (the prefixes inside PREFIX wi
 [MIN, MAX]), sorted and unique, so that two tools' outputs can be compared as sets whatever
 their syntax, names, sequence numbers, splitting or order.
 
-  filter_entries.py DIALECT [FILE] [--expand] [--count]
+  filter_entries.py DIALECT [FILE...] [--expand] [--drop-bogons [--dropped=FILE]] [--count]
 
 DIALECT: cisco, iosxr, junos, arista, nokia, nokia-md, huawei, mikrotik, bird, frr, openbgpd,
-json, plain, desc (filter_render_tool's input). Comments and AS-path lines are ignored; deny
+json, plain, desc (filter_render_tool's input), triples (bgpq4 -F '%n/%l %a %A\n'). Comments and AS-path lines are ignored; deny
 entries and lines that are not understood are errors (exit 1), so a format change cannot
 silently shrink a set.
 --expand: instead of the entries, the set of prefixes they match in a canonical form that does
 not depend on how ranges were grouped (bgpq4 -A and manrs -A may aggregate differently): for
 every length L, the minimal CIDR blocks whose every /L sub-prefix is matched ("L BLOCK" lines).
+--drop-bogons: leave out what lies inside bogon space (BOGONS below; manrs drops it, bgpq4 keeps
+it); --dropped=FILE writes the entries left out. With --expand, bogon space is cut out of the
+matched set.
 --count: print only the number of lines.
 """
 import ipaddress
@@ -102,6 +105,8 @@ def parse_iosxr(text, out):
 def parse_junos(text, out):
     for raw in lines(text, "#"):
         line = raw.strip().rstrip(";").strip()
+        if re.match(r"^(?:route-filter )?(0\.0\.0\.0|::)/0 orlonger reject$", line):
+            continue  # manrs' explicit deny-all of an empty list
         m = re.match(r"^(?:route-filter )?" + PREFIX + r"(?: (.*))?$", line)
         if not m:
             continue  # structure: policy-options { prefix-list NAME { ... } }, as-path ...
@@ -179,20 +184,16 @@ def parse_huawei(text, out):
     for line in lines(text, "#"):
         if line.startswith(("undo ", "ip as-path-filter", "ip community")):
             continue
-        m = re.match(r"^ip (?:ipv6-prefix|ip-prefix) \S+ (?:index \d+ )?(permit|deny) "
+        if re.match(r"^ip (?:ipv6-prefix|ip-prefix) \S+ (?:index \d+ )?deny (?:0\.0\.0\.0|::)"
+                    r"(?:/0| 0)(?: less-equal \d+)?$", line):
+            continue  # deny-all of an empty list (manrs: "0.0.0.0 0 less-equal 32"; bgpq4 "::/0")
+        m = re.match(r"^ip (?:ipv6-prefix|ip-prefix) \S+ (?:index \d+ )?permit "
                      r"([0-9a-fA-F:.]+) (\d+)(?: greater-equal (\d+))?(?: less-equal (\d+))?$", line)
         if not m:
             raise ValueError("not understood: " + line)
-        if m.group(1) == "deny":
-            if m.group(2) in ("0.0.0.0", "::") and m.group(3) == "0" and m.group(5) in (
-                    "32", "128") and m.group(4) in (None, "0"):
-                continue  # explicit deny-all of an empty list
-            if m.group(2) in ("0.0.0.0", "::") and m.group(3) == "0" and not m.group(4):
-                continue
-            raise ValueError("deny entry: " + line)
-        p = f"{m.group(2)}/{m.group(3)}"
+        p = f"{m.group(1)}/{m.group(2)}"
         net = ipaddress.ip_network(p)
-        ge, le = m.group(4), m.group(5)
+        ge, le = m.group(3), m.group(4)
         if ge is None and le is None:
             out.add(p)
         elif ge is None:
@@ -204,30 +205,23 @@ def parse_huawei(text, out):
 
 
 def parse_mikrotik(text, out):
+    """RouterOS 7: /routing filter rule add chain="C" rule="if (dst==P) {accept}" (bgpq4: dst=P),
+    "if (dst in P && dst-len in A-B) {accept}"; reject rules and AS-path chains are skipped."""
     for line in lines(text, "#"):
-        if not line.startswith("/routing filter rule add") and not line.startswith("add "):
-            if line.startswith(("/routing", "/")) or line == "":
-                continue
-            raise ValueError("not understood: " + line)
-        m = re.search(r"dst=" + PREFIX + r"(?: && dst-len(?:(==|>=|<=)(\d+)| in (\d+)-(\d+)))?", line)
-        if not m:
-            if "reject" in line or "as-path" in line or "bgp-as-path" in line:
-                continue
-            raise ValueError("not understood: " + line)
-        if "reject" in line and "accept" not in line:
+        if line.startswith("/routing filter rule remove") or re.search(r'rule="reject"', line) \
+                or "bgp-as-path" in line:
             continue
-        net = ipaddress.ip_network(m.group(1))
-        op, val, a, b = m.group(2), m.group(3), m.group(4), m.group(5)
-        if a:
-            out.add(m.group(1), a, b)
-        elif op == "==":
-            out.add(m.group(1), val, val)
-        elif op == "<=":
-            out.add(m.group(1), net.prefixlen, val)
-        elif op == ">=":
-            out.add(m.group(1), val, net.max_prefixlen)
+        m = re.match(r'^/routing filter rule add chain="[^"]+"\s+rule="if \((.*)\) \{accept\}"$',
+                     line)
+        if not m:
+            raise ValueError("not understood: " + line)
+        cond = m.group(1)
+        if (e := re.match(r"^dst==?" + PREFIX + "$", cond)):
+            out.add(e.group(1))
+        elif (r := re.match(r"^dst in " + PREFIX + r" && dst-len in (\d+)-(\d+)$", cond)):
+            out.add(r.group(1), r.group(2), r.group(3))
         else:
-            out.add(m.group(1))
+            raise ValueError("not understood: " + line)
 
 
 def parse_bird(text, out):
@@ -357,8 +351,40 @@ PARSERS = {
     "cisco": parse_cisco, "frr": parse_cisco, "arista": parse_cisco, "iosxr": parse_iosxr,
     "junos": parse_junos, "nokia": parse_nokia, "nokia-md": parse_nokia, "huawei": parse_huawei,
     "mikrotik": parse_mikrotik, "bird": parse_bird, "openbgpd": parse_openbgpd,
-    "json": parse_json, "plain": parse_plain, "desc": parse_desc,
+    "json": parse_json, "plain": parse_plain, "desc": parse_desc, "triples": parse_desc,
 }
+
+
+# Bogon space (manrs-spec §4.9.1/§4.9.2 "filter as bogon: yes", written down independently of
+# the C++ list): what manrs filter never lets pass and bgpq4 does.
+BOGONS = [ipaddress.ip_network(n) for n in (
+    "0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16", "172.16.0.0/12",
+    "192.0.0.0/24", "192.0.2.0/24", "192.88.99.0/24", "192.168.0.0/16", "198.18.0.0/15",
+    "198.51.100.0/24", "203.0.113.0/24", "224.0.0.0/4", "240.0.0.0/4",
+    "::/3", "4000::/2", "8000::/1",  # outside 2000::/3 (::1, fc00::/7, fe80::/10, ff00::/8, ...) "2001::/32", "2001:2::/48", "2001:10::/28", "2001:db8::/32",
+    "2002::/16", "3ffe::/16", "3fff::/20", "5f00::/16")]
+
+
+def is_bogon(net):
+    return any(net.version == b.version and net.subnet_of(b) for b in BOGONS)
+
+
+def drop_bogon_blocks(length, block):
+    """The parts of `block` (matched at `length`) outside bogon space."""
+    parts = [block]
+    for b in BOGONS:
+        if b.version != block.version or b.prefixlen > length:
+            continue
+        nxt = []
+        for p in parts:
+            if p.subnet_of(b):
+                continue
+            if b.subnet_of(p) and b != p:
+                nxt.extend(p.address_exclude(b))
+            else:
+                nxt.append(p)
+        parts = nxt
+    return parts
 
 
 def expand(items):
@@ -369,6 +395,8 @@ def expand(items):
             levels.setdefault((net.version, length), []).append(net)
     out = []
     for (version, length), nets in sorted(levels.items()):
+        if "--drop-bogons" in sys.argv:
+            nets = [p for n in nets for p in drop_bogon_blocks(length, n)]
         for block in ipaddress.collapse_addresses(nets):
             out.append(f"{length} {block}")
     return out
@@ -378,13 +406,22 @@ def main():
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
     if not args or args[0] not in PARSERS:
         sys.exit(__doc__)
-    text = open(args[1], encoding="utf-8", errors="replace").read() if len(args) > 1 else \
-        sys.stdin.read()
     out = Entries()
     try:
-        PARSERS[args[0]](text, out)
-    except (ValueError, KeyError) as e:
+        for name in args[1:] or ["-"]:  # each file parsed on its own, into one set
+            text = sys.stdin.read() if name == "-" else \
+                open(name, encoding="utf-8", errors="replace").read()
+            PARSERS[args[0]](text, out)
+    except (ValueError, KeyError, json.JSONDecodeError) as e:
         sys.exit(f"filter_entries.py {args[0]}: {e}")
+    if "--drop-bogons" in sys.argv and "--expand" not in sys.argv:
+        dropped = {t for t in out.items if is_bogon(t[0])}
+        out.items -= dropped
+        for a in sys.argv:
+            if a.startswith("--dropped="):
+                with open(a.split("=", 1)[1], "w") as f:
+                    for n, lo, hi in sorted(dropped, key=lambda t: (t[0].version, t[0], t[1])):
+                        f.write(f"{n} {lo} {hi}\n")
     if "--expand" in sys.argv:
         result = expand(out.items)
     else:

@@ -14,23 +14,20 @@
 # read the 8,000-entry one. Every rendering is also parsed back by filter_entries.py and must
 # hold exactly the described entries (JSON and plain included).
 # Usage: router_parsers.sh RENDER_TOOL SOURCE_DIR WORK_DIR   (exit 77 = a parser is missing)
-set -uo pipefail
-tool=$1
-src=$2
-work=$3
-here=$(cd "$(dirname "$0")" && pwd)
+#        . router_parsers.sh --functions   (defines bird_check, frr_check, openbgpd_check,
+#                                            check_dialect and router_parsers_missing only)
 frr_bgpd=/usr/lib/frr/bgpd
 obgpd=/usr/sbin/bgpd
-for t in bird vtysh python3 "$frr_bgpd" "$obgpd"; do
-  command -v "$t" > /dev/null || { echo "SKIP: $t not installed (tools/setup.sh installs it)"; exit 77; }
-done
-rm -rf "$work"
-mkdir -p "$work"
-# shellcheck source=tests/integration/lib.sh
-. "$here/lib.sh"
-entries=$here/filter_entries.py
 
-# ---- the three checks (0 = accepted) -------------------------------------------------------
+# router_parsers_missing: the first parser that is not installed ("" = all there).
+router_parsers_missing() {
+  local t
+  for t in bird vtysh python3 "$frr_bgpd" "$obgpd"; do
+    command -v "$t" > /dev/null || { echo "$t"; return; }
+  done
+}
+
+# ---- the three checks (0 = accepted; the parsers' output is left in FILE.*.out) -------------
 bird_check() {
   local f=$1
   {
@@ -82,6 +79,25 @@ check_dialect() {
     openbgpd) openbgpd_check "$2" ;;
   esac
 }
+
+if [ "${1:-}" = --functions ]; then
+  return 0
+fi
+set -uo pipefail
+tool=$1
+src=$2
+work=$3
+here=$(cd "$(dirname "$0")" && pwd)
+missing=$(router_parsers_missing)
+if [ -n "$missing" ]; then
+  echo "SKIP: $missing not installed (tools/setup.sh installs it)"
+  exit 77
+fi
+rm -rf "$work"
+mkdir -p "$work"
+# shellcheck source=tests/integration/lib.sh
+. "$here/lib.sh"
+entries=$here/filter_entries.py
 
 # ---- golden files --------------------------------------------------------------------------
 for d in bird frr openbgpd; do

@@ -22,8 +22,9 @@ namespace {
 
 using testing::pfx;
 
-const std::filesystem::path kGolden =
-    std::filesystem::path(MANRS_SOURCE_DIR) / "tests" / "golden" / "filter";
+std::filesystem::path golden_dir() {
+  return std::filesystem::path(MANRS_SOURCE_DIR) / "tests" / "golden" / "filter";
+}
 
 const std::vector<const Dialect*>& daemon_dialects() {
   static const std::vector<const Dialect*> all = {
@@ -192,7 +193,7 @@ TEST(DaemonDialects, Golden) {
       SCOPED_TRACE(std::string(d->id()) + " " + c.name);
       auto text = d->render_filter(c.filter, c.options);
       ASSERT_TRUE(text.has_value()) << text.error().to_string();
-      manrs::testing::expect_golden(kGolden / d->id() / (c.name + ext(*d)), *text);
+      manrs::testing::expect_golden(golden_dir() / d->id() / (c.name + ext(*d)), *text);
     }
   }
 }
@@ -202,7 +203,7 @@ TEST(DaemonDialects, AntispoofIsDataForJsonAndPlain) {
     SCOPED_TRACE(d->id());
     auto text = d->render_antispoof(sav_plan(), RenderOptions{});
     ASSERT_TRUE(text.has_value()) << text.error().to_string();
-    manrs::testing::expect_golden(kGolden / d->id() / ("antispoof" + ext(*d)), *text);
+    manrs::testing::expect_golden(golden_dir() / d->id() / ("antispoof" + ext(*d)), *text);
   }
 }
 

@@ -136,8 +136,8 @@ class BirdDialect final : public Dialect {
 }  // namespace
 
 const Dialect& bird_dialect() {
-  static const BirdDialect kDialect;
-  return kDialect;
+  static const BirdDialect dialect;
+  return dialect;
 }
 
 }  // namespace manrs::filter

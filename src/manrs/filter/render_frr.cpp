@@ -29,7 +29,7 @@ constexpr std::size_t kAsnsPerRegex = 8;  // keeps each line short (bgpq4 -W-lik
 constexpr std::size_t kSeqStep = 5;
 
 std::string entry_text(const Entry& e) {
-  const std::string p = e.prefix.to_string();
+  std::string p = e.prefix.to_string();
   if (e.exact()) {
     return p;
   }
@@ -137,8 +137,8 @@ class FrrDialect final : public Dialect {
 }  // namespace
 
 const Dialect& frr_dialect() {
-  static const FrrDialect kDialect;
-  return kDialect;
+  static const FrrDialect dialect;
+  return dialect;
 }
 
 }  // namespace manrs::filter

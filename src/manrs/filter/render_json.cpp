@@ -214,8 +214,8 @@ class JsonDialect final : public Dialect {
 }  // namespace
 
 const Dialect& json_dialect() {
-  static const JsonDialect kDialect;
-  return kDialect;
+  static const JsonDialect dialect;
+  return dialect;
 }
 
 }  // namespace manrs::filter

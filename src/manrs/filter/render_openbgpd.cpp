@@ -30,7 +30,7 @@ constexpr std::size_t kNameLimit = 127;
 constexpr std::size_t kAsnsPerLine = 10;
 
 std::string entry_text(const Entry& e) {
-  const std::string p = e.prefix.to_string();
+  std::string p = e.prefix.to_string();
   if (e.exact()) {
     return p;
   }
@@ -193,8 +193,8 @@ class OpenBgpdDialect final : public Dialect {
 }  // namespace
 
 const Dialect& openbgpd_dialect() {
-  static const OpenBgpdDialect kDialect;
-  return kDialect;
+  static const OpenBgpdDialect dialect;
+  return dialect;
 }
 
 }  // namespace manrs::filter

@@ -100,8 +100,8 @@ class PlainDialect final : public Dialect {
 }  // namespace
 
 const Dialect& plain_dialect() {
-  static const PlainDialect kDialect;
-  return kDialect;
+  static const PlainDialect dialect;
+  return dialect;
 }
 
 }  // namespace manrs::filter
