@@ -326,6 +326,7 @@ struct BatchCli {
   bool dry_run = false;
   bool json = false;
   bool diff = false;
+  unsigned threads = 0;
 };
 
 ExitCode run_batch_cmd(const BatchCli& c) {
@@ -357,6 +358,7 @@ ExitCode run_batch_cmd(const BatchCli& c) {
   ro.unallocated = inputs->unallocated.empty() ? nullptr : &inputs->unallocated;
   ro.force = c.force;
   ro.dry_run = c.dry_run;
+  ro.threads = c.threads;
   auto results = filter::run_batch(*cfg, ro);
   const auto t2 = std::chrono::steady_clock::now();
   const auto ms = [](auto a, auto b) {
@@ -513,6 +515,8 @@ void register_filter(CLI::App& app, ExitCode& rc) {
   bc->add_flag("--force", b->force, "write files even when their delta check fails");
   bc->add_flag("--dry-run", b->dry_run, "generate and compare, write nothing");
   bc->add_flag("--json", b->json, "the summary as JSON");
+  bc->add_option("--threads", b->threads, "generation workers (0 = one per core)")
+      ->capture_default_str();
   bc->add_flag("--diff", b->diff, "under each changed file, the entries added (+) and removed (-)");
   bc->callback([b, &rc] { rc = run_batch_cmd(*b); });
 }
