@@ -271,9 +271,10 @@ void register_antispoof(CLI::App& app, ExitCode& rc) {
       ->allow_extra_args(false);
   a->add_option("--single-homed", c->single_homed, "CUSTOMER: single-homed whatever MRT shows")
       ->allow_extra_args(false);
-  a->add_option("--algorithm", c->algorithm,
-                "EFP-uRPF for multihomed customers: a (per interface, RFC 8704 section 3.1.1) or b (one "
-                "list for all customer interfaces, §3.4)")
+  a->add_option(
+       "--algorithm", c->algorithm,
+       "EFP-uRPF for multihomed customers: a (per interface, RFC 8704 section 3.1.1) or b (one "
+       "list for all customer interfaces, §3.4)")
       ->capture_default_str();
   a->add_option("-d,--dialect", c->dialect, "router dialect (cisco, junos, ..., json, plain)")
       ->capture_default_str();

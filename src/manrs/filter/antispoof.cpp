@@ -857,10 +857,10 @@ Result<SavPlan> plan_antispoof(const std::vector<CustomerSpec>& customers,
       sav.urpf = UrpfMode::kLoose;
       sav.acl = false;
       sav.algorithm = "loose uRPF (RFC 3704 section 2.4)";
-      sav.notes.push_back(
-          fmt::format("{} is a {}: loose uRPF, no source list (RFC 8704 section 3.6: EFP-uRPF on customer "
-                      "interfaces, loose uRPF on lateral peer and provider interfaces)",
-                      p.name, to_string(spec.relation)));
+      sav.notes.push_back(fmt::format(
+          "{} is a {}: loose uRPF, no source list (RFC 8704 section 3.6: EFP-uRPF on customer "
+          "interfaces, loose uRPF on lateral peer and provider interfaces)",
+          p.name, to_string(spec.relation)));
       plan.interfaces.push_back(std::move(sav));
       continue;
     }
