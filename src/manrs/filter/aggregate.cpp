@@ -24,17 +24,6 @@ struct Node {
   std::vector<std::size_t> entries;  // original entries at this prefix
 };
 
-net::Prefix half(const net::Prefix& p, bool one) {
-  auto bytes = p.address().bytes();
-  const unsigned i = p.length();
-  if (one) {
-    bytes[i >> 3U] = static_cast<std::uint8_t>(bytes[i >> 3U] | (0x80U >> (i & 7U)));
-  }
-  const net::IpAddress a =
-      p.is_v4() ? net::IpAddress::v4_bytes(bytes.data()) : net::IpAddress::v6_bytes(bytes.data());
-  return net::Prefix::make(a, i + 1);
-}
-
 // Longest prefix containing both a and b.
 net::Prefix common(const net::Prefix& a, const net::Prefix& b) {
   const unsigned limit = std::min(a.length(), b.length());
@@ -73,8 +62,8 @@ class Builder {
         ++mid;
       }
       if (mid > lo && mid < hi) {
-        kids[0] = build(half(p, false), lo, mid);
-        kids[1] = build(half(p, true), mid, hi);
+        kids[0] = build(p.child(false), lo, mid);
+        kids[1] = build(p.child(true), mid, hi);
         full |= nodes_[static_cast<std::size_t>(kids[0])].full &
                 nodes_[static_cast<std::size_t>(kids[1])].full;
       } else {

@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "manrs/core/input.h"
+#include "manrs/filter/internal/lines.h"
 
 namespace manrs::filter {
 namespace {
@@ -251,16 +252,10 @@ Result<std::size_t> Unallocated::load_file(const std::string& path) {
 
 Result<std::size_t> Unallocated::load(core::ByteSource& source) {
   const std::string path(source.name());
-  core::ByteSource* src = &source;
   const auto source_index = static_cast<std::uint32_t>(sources_.size());
   sources_.push_back(path);
   std::size_t added = 0;
-  std::string pending;
-  std::vector<std::byte> buf(1 << 16);
-  std::uint64_t line_no = 0;
-  bool done = false;
-  auto handle = [&](std::string_view line) -> Result<void> {
-    ++line_no;
+  auto handle = [&](std::string_view line, std::uint64_t line_no) -> Status {
     line = trim(line);
     if (line.empty() || line.front() == '#') {
       return {};
@@ -332,41 +327,7 @@ Result<std::size_t> Unallocated::load(core::ByteSource& source) {
     ++added;
     return {};
   };
-  while (!done) {
-    auto n = src->read(buf);
-    if (!n) {
-      return n.error();
-    }
-    if (*n == 0) {
-      done = true;
-    } else {
-      pending.append(reinterpret_cast<const char*>(buf.data()), *n);  // NOLINT
-    }
-    std::size_t start = 0;
-    for (;;) {
-      const std::size_t nl = pending.find('\n', start);
-      if (nl == std::string::npos) {
-        break;
-      }
-      auto r = handle(std::string_view(pending).substr(start, nl - start));
-      if (!r) {
-        return r.error();
-      }
-      start = nl + 1;
-    }
-    pending.erase(0, start);
-    if (pending.size() > 4096) {
-      return make_error(
-          ErrorCode::kLimitExceeded,
-          fmt::format("{}:{}: line: want at most 4096 bytes, have more", path, line_no + 1));
-    }
-    if (done && !pending.empty()) {
-      auto r = handle(pending);
-      if (!r) {
-        return r.error();
-      }
-    }
-  }
+  MANRS_TRY_VOID(detail::for_each_line(source, 4096, "4096 bytes", handle));
   return added;
 }
 

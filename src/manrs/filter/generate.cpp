@@ -62,18 +62,6 @@ void merge_evidence(std::vector<Evidence>& into, std::vector<Evidence>&& from) {
   }
 }
 
-// The two halves of p (p must be shorter than the family's maximum).
-net::Prefix child(const net::Prefix& p, bool one) {
-  auto bytes = p.address().bytes();
-  const unsigned i = p.length();
-  if (one) {
-    bytes[i >> 3U] = static_cast<std::uint8_t>(bytes[i >> 3U] | (0x80U >> (i & 7U)));
-  }
-  const net::IpAddress a =
-      p.is_v4() ? net::IpAddress::v4_bytes(bytes.data()) : net::IpAddress::v6_bytes(bytes.data());
-  return net::Prefix::make(a, i + 1);
-}
-
 // Splits `e` so that nothing inside `block` (strictly inside e.prefix) is matched: the lengths
 // shorter than the block stay on e.prefix; the longer ones move to the siblings along the path
 // down to the block. At most block.length() - e.prefix.length() + 1 entries.
@@ -93,7 +81,7 @@ std::vector<Entry> subtract_block(const Entry& e, const net::Prefix& block) {
   net::Prefix cur = e.prefix;
   while (cur.length() < blen) {
     const bool bit = block.address().bit(cur.length());
-    net::Prefix sibling = child(cur, !bit);
+    net::Prefix sibling = cur.child(!bit);
     Entry s;
     s.prefix = sibling;
     s.min_len = std::max<std::uint8_t>(lo, static_cast<std::uint8_t>(sibling.length()));
@@ -102,7 +90,7 @@ std::vector<Entry> subtract_block(const Entry& e, const net::Prefix& block) {
     if (s.min_len <= s.max_len) {
       out.push_back(std::move(s));
     }
-    cur = child(cur, bit);
+    cur = cur.child(bit);
   }
   return out;
 }
@@ -333,14 +321,6 @@ void screen(std::vector<Entry>& in, PrefixList& list, const FamilyLimits& lim,
   in = std::move(kept);
 }
 
-bool is_asn_target(std::string_view t) {
-  if (t.size() < 3 || (t[0] != 'A' && t[0] != 'a') || (t[1] != 'S' && t[1] != 's')) {
-    return false;
-  }
-  return std::all_of(t.begin() + 2, t.end(),
-                     [](char c) { return (c >= '0' && c <= '9') || c == '.'; });
-}
-
 std::string upper(std::string_view s) {
   std::string out(s);
   for (char& c : out) {
@@ -446,13 +426,10 @@ Result<Filter> generate(const irr::Database* db, const RpkiIndex* rpki, std::str
   const std::string_view bare =
       target.find("::") == std::string_view::npos ? target : target.substr(target.find("::") + 2);
   bool route_set = false;
-  if (is_asn_target(bare) && target.find("::") == std::string_view::npos) {
-    auto asn = net::parse_asn(target);
-    if (!asn) {
-      return asn.error();
-    }
-    f.asns.push_back(*asn);
-    f.target = net::format_asn(*asn);
+  auto target_asn = net::parse_asn(target);  // "AS64500" (also asdot); a set name never does
+  if (target_asn) {
+    f.asns.push_back(*target_asn);
+    f.target = net::format_asn(*target_asn);
   } else if (irr::is_route_set_name(upper(bare))) {
     if (db == nullptr || options.mode == Mode::kRpki) {
       return make_error(

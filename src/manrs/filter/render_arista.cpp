@@ -46,14 +46,9 @@ class AristaDialect final : public Dialect {
     std::string out;
     append_comments(out, vendor_detail::filter_comments(f, o, title()), "!");
     const std::string base = vendor_detail::filter_base(f, o);
-    if (o.prefix_lists) {
-      if (f.has_v4) {
-        MANRS_TRY_VOID(prefix_list(out, f.v4, name_for(base, ListKind::kV4), o));
-      }
-      if (f.has_v6) {
-        MANRS_TRY_VOID(prefix_list(out, f.v6, name_for(base, ListKind::kV6), o));
-      }
-    }
+    MANRS_TRY_VOID(vendor_detail::family_lists(f, o, [&](const PrefixList& list, ListKind kind) {
+      return prefix_list(out, list, name_for(base, kind), o);
+    }));
     if (o.as_path) {
       const std::string name = name_for(base, ListKind::kAsPath);
       out += fmt::format("no ip as-path access-list {}\n", name);

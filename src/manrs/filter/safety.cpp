@@ -10,6 +10,7 @@
 
 #include "manrs/core/input.h"
 #include "manrs/filter/generate.h"
+#include "manrs/filter/internal/lines.h"
 
 namespace manrs::filter {
 namespace {
@@ -235,46 +236,16 @@ Result<PreviousList> read_previous(const std::string& path) {
 namespace {
 
 Result<PreviousList> read_from(core::ByteSource& source) {
-  const std::string path(source.name());
-  core::ByteSource* src = &source;
   PreviousList prev;
-  prev.source = path;
-  std::string pending;
-  std::vector<std::byte> buf(1 << 16);
-  bool done = false;
-  std::uint64_t line_no = 0;
-  auto take = [&](std::string_view line) {
-    ++line_no;
-    if (auto e = parse_line(line)) {
-      (e->prefix.is_v4() ? prev.v4 : prev.v6).push_back(std::move(*e));
-    }
-  };
-  while (!done) {
-    auto n = src->read(buf);
-    if (!n) {
-      return n.error();
-    }
-    done = *n == 0;
-    pending.append(reinterpret_cast<const char*>(buf.data()), *n);  // NOLINT
-    std::size_t start = 0;
-    for (;;) {
-      const std::size_t nl = pending.find('\n', start);
-      if (nl == std::string::npos) {
-        break;
-      }
-      take(std::string_view(pending).substr(start, nl - start));
-      start = nl + 1;
-    }
-    pending.erase(0, start);
-    if (pending.size() > (1U << 20)) {
-      return make_error(
-          ErrorCode::kLimitExceeded,
-          fmt::format("{}:{}: line: want at most 1 MiB, have more", path, line_no + 1));
-    }
-    if (done && !pending.empty()) {
-      take(pending);
-    }
-  }
+  prev.source = std::string(source.name());
+  MANRS_TRY_VOID(
+      detail::for_each_line(source, std::size_t{1} << 20, "1 MiB",
+                            [&prev](std::string_view line, std::uint64_t) -> Status {
+                              if (auto e = parse_line(line)) {
+                                (e->prefix.is_v4() ? prev.v4 : prev.v6).push_back(std::move(*e));
+                              }
+                              return {};
+                            }));
   for (auto* list : {&prev.v4, &prev.v6}) {
     std::sort(list->begin(), list->end(), entry_less);
     list->erase(std::unique(list->begin(), list->end(),

@@ -66,15 +66,8 @@ inline std::set<net::Prefix> matched(const std::vector<Entry>& entries) {
           out.insert(p);
         }
         if (len < e.max_len) {
-          auto bytes = p.address().bytes();
-          const unsigned i = p.length();
-          const net::IpAddress a0 = p.is_v4() ? net::IpAddress::v4_bytes(bytes.data())
-                                              : net::IpAddress::v6_bytes(bytes.data());
-          bytes[i >> 3U] = static_cast<std::uint8_t>(bytes[i >> 3U] | (0x80U >> (i & 7U)));
-          const net::IpAddress a1 = p.is_v4() ? net::IpAddress::v4_bytes(bytes.data())
-                                              : net::IpAddress::v6_bytes(bytes.data());
-          next.push_back(net::Prefix::make(a0, i + 1));
-          next.push_back(net::Prefix::make(a1, i + 1));
+          next.push_back(p.child(false));
+          next.push_back(p.child(true));
         }
       }
       frontier = std::move(next);

@@ -45,6 +45,17 @@ bool Prefix::contains(const Prefix& other) const {
   return other.addr_.masked(len_) == addr_;
 }
 
+Prefix Prefix::child(bool one) const {
+  auto bytes = addr_.bytes();
+  const unsigned i = len_;
+  if (one) {
+    bytes[i >> 3U] = static_cast<std::uint8_t>(bytes[i >> 3U] | (0x80U >> (i & 7U)));
+  }
+  const IpAddress a =
+      is_v4() ? IpAddress::v4_bytes(bytes.data()) : IpAddress::v6_bytes(bytes.data());
+  return make(a, i + 1);
+}
+
 bool Prefix::contains(const IpAddress& addr) const {
   if (addr.family() != family()) return false;
   return addr.masked(len_) == addr_;

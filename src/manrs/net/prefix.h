@@ -33,6 +33,9 @@ class Prefix {
   // True if `other` lies within this prefix (same family, longer-or-equal, same leading bits).
   [[nodiscard]] bool contains(const Prefix& other) const;
   [[nodiscard]] bool contains(const IpAddress& addr) const;
+  // One of the two halves one bit longer (`one`: the half whose next bit is 1). The length
+  // must be below the family's maximum.
+  [[nodiscard]] Prefix child(bool one) const;
 
   [[nodiscard]] std::string to_string() const;
   void append_to(std::string& out) const;

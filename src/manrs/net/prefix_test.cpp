@@ -225,3 +225,18 @@ TEST(PrefixTest, HashAgreesWithEqualityAndSpreads) {
 
 }  // namespace
 }  // namespace manrs::net
+
+namespace manrs::net {
+namespace {
+
+TEST(PrefixTest, ChildrenAreTheTwoHalves) {
+  const Prefix p = *Prefix::parse("185.0.0.0/15");
+  EXPECT_EQ(p.child(false).to_string(), "185.0.0.0/16");
+  EXPECT_EQ(p.child(true).to_string(), "185.1.0.0/16");
+  const Prefix v6 = *Prefix::parse("2a0a::/32");
+  EXPECT_EQ(v6.child(true).to_string(), "2a0a:0:8000::/33");
+  EXPECT_EQ(Prefix::parse("0.0.0.0/0")->child(true).to_string(), "128.0.0.0/1");
+}
+
+}  // namespace
+}  // namespace manrs::net

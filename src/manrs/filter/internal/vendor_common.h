@@ -57,6 +57,20 @@ std::vector<std::string> sav_bases(const SavPlan& plan, const RenderOptions& o);
 // The interface name, a placeholder "<AS64501-INTERFACE>" when not given, or kPolicy for names
 // that could break out of the configuration syntax.
 Result<std::string> interface_name(const SavInterface& s);
+// The prefix lists of render_filter: when options.prefix_lists, `one(list, kind)` for each
+// family the filter was asked for (IPv4 first); the first error stops.
+template <typename One>
+[[nodiscard]] Status family_lists(const Filter& f, const RenderOptions& o, One&& one) {
+  if (o.prefix_lists) {
+    if (f.has_v4) {
+      MANRS_TRY_VOID(one(f.v4, ListKind::kV4));
+    }
+    if (f.has_v6) {
+      MANRS_TRY_VOID(one(f.v6, ListKind::kV6));
+    }
+  }
+  return {};
+}
 }  // namespace vendor_detail
 
 }  // namespace manrs::filter
