@@ -25,5 +25,9 @@ void register_irr(CLI::App& app, ExitCode& rc);
 void register_filter(CLI::App& app, ExitCode& rc);
 // `manrs antispoof CUSTOMER...`
 void register_antispoof(CLI::App& app, ExitCode& rc);
+// `manrs check AS...|--all` (cmd_check.cpp)
+void register_check(CLI::App& app, ExitCode& rc);
+// `manrs fetch [SOURCE...] --data DIR` (cmd_fetch.cpp)
+void register_fetch(CLI::App& app, ExitCode& rc);
 
 }  // namespace manrs::app

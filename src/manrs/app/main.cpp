@@ -20,6 +20,8 @@ int main(int argc, char** argv) {
   manrs::app::register_irr(app, rc);
   manrs::app::register_filter(app, rc);
   manrs::app::register_antispoof(app, rc);
+  manrs::app::register_check(app, rc);
+  manrs::app::register_fetch(app, rc);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
