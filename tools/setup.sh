@@ -19,6 +19,9 @@ pkgs=(
   bgpq4 bgpq3 whois
   # filters (issue 6): TOML batch configs; BIRD 2, FRR and OpenBGPD parse what we generate
   libtomlplusplus-dev
+  # manrs check / fetch (issue 7): libcurl + OpenSSL for downloads, SQLite for the score history,
+  # headless Chromium renders the HTML report in its test
+  libcurl4-openssl-dev libsqlite3-dev libssl-dev chromium
 )
 missing=()
 for p in "${pkgs[@]}"; do
