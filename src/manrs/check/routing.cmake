@@ -4,3 +4,4 @@ list(APPEND CHECK_SRCS routing.cpp routing_store.cpp routing_events.cpp)
 manrs_test(NAME check_routing_test
   SRCS routing_scenario_test.cpp testing/mrt_builder.cpp
   DEPS manrs::check)
+manrs_test(NAME check_routing_data_test SRCS routing_data_test.cpp DEPS manrs::check)
