@@ -357,6 +357,7 @@ Result<SpooferLoadReport> SpooferResults::load_text(std::string_view text, std::
   SpooferLoadReport report;
   report.file = std::string(name);
   std::vector<SpooferTest> out;
+  if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);  // a UTF-8 BOM (spreadsheets)
   const std::size_t first = text.find_first_not_of(" \t\r\n");
   if (first != std::string_view::npos && (text[first] == '{' || text[first] == '[')) {
     MANRS_TRY_VOID(load_json(text, name, out, report));

@@ -129,6 +129,12 @@ TEST(SpooferTest, CsvWithApiColumnsAndShadowserverColumns) {
       "shadow.csv");
   ASSERT_TRUE(r) << r.error().to_string();
   EXPECT_EQ(r->tests, 1U);
+  r = s.load_text(
+      "\xEF\xBB\xBFtimestamp,asn4,client4,routedspoof\n2015-11-01,64509,192.0.2.0/24,"
+      "blocked\n",
+      "bom.csv");
+  ASSERT_TRUE(r) << r.error().to_string();
+  EXPECT_EQ(r->tests, 1U);
   s.finalize();
   const auto t = s.tests(64500);
   ASSERT_EQ(t.size(), 3U);
