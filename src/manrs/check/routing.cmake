@@ -5,3 +5,7 @@ manrs_test(NAME check_routing_test
   SRCS routing_scenario_test.cpp testing/mrt_builder.cpp
   DEPS manrs::check)
 manrs_test(NAME check_routing_data_test SRCS routing_data_test.cpp DEPS manrs::check)
+if(MANRS_BUILD_TESTS)
+  add_executable(routing_perf_tool routing_perf_tool.cpp testing/mrt_builder.cpp)
+  target_link_libraries(routing_perf_tool PRIVATE manrs_options manrs::check fmt::fmt)
+endif()

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <optional>
 #include <tuple>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -364,7 +365,19 @@ class Detector {
 
   // ---- events
 
-  std::string rov_words(const net::Prefix& p, net::Asn origin) const {
+  // The words are asked for again for every event of a (prefix, origin): memoised.
+  const std::string& rov_words(std::uint32_t prefix, net::Asn origin) {
+    std::string& s = rov_cache_[(std::uint64_t{prefix} << 32) | origin];
+    if (s.empty()) s = rov_text(d_.prefixes.prefix(prefix), origin);
+    return s;
+  }
+  const std::string& irr_words(std::uint32_t prefix, net::Asn origin) {
+    std::string& s = irr_cache_[(std::uint64_t{prefix} << 32) | origin];
+    if (s.empty()) s = irr_text(d_.prefixes.prefix(prefix), origin);
+    return s;
+  }
+
+  std::string rov_text(const net::Prefix& p, net::Asn origin) const {
     if (in_.rov == nullptr) return "no RPKI data";
     const rpki::RovState s = in_.rov->validate(p, origin);
     std::string out = fmt::format("RPKI {}", rpki::to_string(s));
@@ -373,7 +386,7 @@ class Detector {
     return out;
   }
 
-  std::string irr_words(const net::Prefix& p, net::Asn origin) const {
+  std::string irr_text(const net::Prefix& p, net::Asn origin) const {
     if (in_.irr == nullptr) return "no IRR data";
     std::string detail;
     switch (irr_coverage(*in_.irr, p, origin, &detail)) {
@@ -413,14 +426,14 @@ class Detector {
         const std::string what =
             c.kind == Kind::kMoas
                 ? fmt::format("{} is also originated by AS{} (MOAS; {}; {})", ps, c.other,
-                              rov_words(p, c.other), irr_words(p, c.other))
+                              rov_words(c.prefix, c.other), irr_words(c.prefix, c.other))
                 : fmt::format("{} lies inside {} originated by AS{} (sub-MOAS; {}; {})", ps,
-                              d_.prefixes.prefix(c.aux).to_string(), c.other, rov_words(p, c.other),
-                              irr_words(d_.prefixes.prefix(c.aux), c.other));
+                              d_.prefixes.prefix(c.aux).to_string(), c.other,
+                              rov_words(c.prefix, c.other), irr_words(c.aux, c.other));
         const std::string own = fmt::format(
             "AS{} is authorised by neither RPKI ({}) nor the IRR ({} for {} or a "
             "covering prefix)",
-            c.culprit, rov_words(p, c.culprit), irr_words(p, c.culprit), ps);
+            c.culprit, rov_words(c.prefix, c.culprit), irr_words(c.prefix, c.culprit), ps);
         e.detail = c.metric == Metric::kM2
                        ? fmt::format("{}; {}", what, own)
                        : fmt::format("AS{} propagated {} from its customer AS{}: {}; {}", c.asn, ps,
@@ -484,7 +497,8 @@ class Detector {
         return;
       }
       case Metric::kRpkiInvalid:
-        e.detail = fmt::format("{} originated by AS{}: {}", ps, c.culprit, rov_words(p, c.culprit));
+        e.detail =
+            fmt::format("{} originated by AS{}: {}", ps, c.culprit, rov_words(c.prefix, c.culprit));
         e.reference = fmt::format("rpki-invalid-{}-{}", t, c.culprit);
         return;
       case Metric::kAdminBogon: {
@@ -555,6 +569,8 @@ class Detector {
   std::vector<net::Asn> seq_;
   std::vector<Cand> cands_;
   std::size_t related_ = 0;
+  std::unordered_map<std::uint64_t, std::string> rov_cache_;
+  std::unordered_map<std::uint64_t, std::string> irr_cache_;
 };
 
 }  // namespace

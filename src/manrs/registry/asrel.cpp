@@ -15,6 +15,15 @@ constexpr std::uint64_t pair_key(net::Asn a, net::Asn b) {
   return (std::uint64_t{a} << 32) | std::uint64_t{b};
 }
 
+constexpr std::uint64_t kEmptyKey = ~0ULL;
+
+std::size_t slot_of(std::uint64_t k) {
+  k ^= k >> 33;
+  k *= 0xFF51AFD7ED558CCDULL;
+  k ^= k >> 33;
+  return static_cast<std::size_t>(k);
+}
+
 // Longest line we accept (CAIDA lines are ~30 bytes; a comment may be longer).
 constexpr std::size_t kMaxLine = 64 * 1024;
 
@@ -211,10 +220,28 @@ void AsRelations::finalize() {
     if (l.rel == Rel::kPeer && a < b) ++p2p_;
   }
   links_ = p2c_ + p2p_;
+  std::size_t n = 16;
+  while (n < links_v_.size() * 2) n *= 2;
+  hash_keys_.assign(n, kEmptyKey);
+  hash_rels_.assign(n, Rel::kNone);
+  hash_mask_ = n - 1;
+  for (const Link& l : links_v_) {
+    if (l.key == kEmptyKey) continue;
+    std::size_t i = slot_of(l.key) & hash_mask_;
+    while (hash_keys_[i] != kEmptyKey) i = (i + 1) & hash_mask_;
+    hash_keys_[i] = l.key;
+    hash_rels_[i] = l.rel;
+  }
 }
 
 Rel AsRelations::rel(net::Asn a, net::Asn b) const {
   const std::uint64_t k = pair_key(a, b);
+  if (k != kEmptyKey && !hash_keys_.empty()) {
+    for (std::size_t i = slot_of(k) & hash_mask_;; i = (i + 1) & hash_mask_) {
+      if (hash_keys_[i] == k) return hash_rels_[i];
+      if (hash_keys_[i] == kEmptyKey) return Rel::kNone;
+    }
+  }
   auto it = std::ranges::lower_bound(links_v_, k, {}, &Link::key);
   if (it == links_v_.end() || it->key != k) return Rel::kNone;
   return it->rel;
@@ -256,82 +283,75 @@ void GaoInference::add_path(std::span<const net::Asn> path) {
 
 namespace {
 
-struct Count {
-  std::uint64_t key;
-  std::uint32_t n;
-};
-
-std::uint32_t count_of(const std::vector<Count>& v, std::uint64_t key) {
-  auto it = std::ranges::lower_bound(v, key, {}, &Count::key);
-  return it != v.end() && it->key == key ? it->n : 0;
-}
-
-std::vector<Count> tally(std::vector<std::uint64_t> keys) {
-  std::ranges::sort(keys);
-  std::vector<Count> out;
-  for (const std::uint64_t k : keys) {
-    if (!out.empty() && out.back().key == k) {
-      ++out.back().n;
-    } else {
-      out.push_back({k, 1});
-    }
-  }
-  return out;
-}
-
 std::uint64_t edge_key(net::Asn a, net::Asn b) { return a < b ? pair_key(a, b) : pair_key(b, a); }
 
 }  // namespace
 
 AsRelations GaoInference::infer() const {
   const std::size_t n_paths = offsets_.size() - 1;
-  auto path = [&](std::size_t i) {
-    return std::span<const net::Asn>(asns_.data() + offsets_[i], offsets_[i + 1] - offsets_[i]);
-  };
-  // Phase 1: degree = number of distinct neighbours over all paths.
+  // Dense AS indices, then every hop's edge id, computed once.
+  std::vector<net::Asn> ases(asns_);
+  std::ranges::sort(ases);
+  ases.erase(std::unique(ases.begin(), ases.end()), ases.end());
+  std::vector<std::uint32_t> idx(asns_.size());
+  for (std::size_t i = 0; i < asns_.size(); ++i) {
+    idx[i] = static_cast<std::uint32_t>(std::ranges::lower_bound(ases, asns_[i]) - ases.begin());
+  }
   std::vector<std::uint64_t> edges;
+  edges.reserve(asns_.size());
   for (std::size_t i = 0; i < n_paths; ++i) {
-    auto p = path(i);
-    for (std::size_t k = 0; k + 1 < p.size(); ++k) edges.push_back(edge_key(p[k], p[k + 1]));
+    for (std::uint32_t k = offsets_[i]; k + 1 < offsets_[i + 1]; ++k) {
+      edges.push_back(edge_key(idx[k], idx[k + 1]));
+    }
   }
   std::ranges::sort(edges);
   edges.erase(std::unique(edges.begin(), edges.end()), edges.end());
-  std::vector<std::uint64_t> ends;
-  ends.reserve(edges.size() * 2);
-  for (const std::uint64_t e : edges) {
-    ends.push_back(e >> 32);
-    ends.push_back(e & 0xffffffffU);
-  }
-  const std::vector<Count> degree = tally(std::move(ends));
-  auto deg = [&](net::Asn a) { return count_of(degree, a); };
-  auto top_of = [&](std::span<const net::Asn> p) {
-    std::size_t j = 0;
-    for (std::size_t k = 1; k < p.size(); ++k) {
-      if (deg(p[k]) > deg(p[j])) j = k;
+  // hop_edge[k]: the edge between positions k and k + 1 of the arena (within one path).
+  std::vector<std::uint32_t> hop_edge(asns_.size(), 0);
+  for (std::size_t i = 0; i < n_paths; ++i) {
+    for (std::uint32_t k = offsets_[i]; k + 1 < offsets_[i + 1]; ++k) {
+      hop_edge[k] = static_cast<std::uint32_t>(
+          std::ranges::lower_bound(edges, edge_key(idx[k], idx[k + 1])) - edges.begin());
     }
-    return j;
-  };
+  }
+  // Phase 1: degree = number of distinct neighbours over all paths.
+  std::vector<std::uint32_t> degree(ases.size(), 0);
+  for (const std::uint64_t e : edges) {
+    ++degree[e >> 32];
+    ++degree[e & 0xffffffffU];
+  }
+  // The top provider of each path: its first AS of the highest degree.
+  std::vector<std::uint32_t> top(n_paths);
+  for (std::size_t i = 0; i < n_paths; ++i) {
+    std::uint32_t j = offsets_[i];
+    for (std::uint32_t k = offsets_[i] + 1; k < offsets_[i + 1]; ++k) {
+      if (degree[idx[k]] > degree[idx[j]]) j = k;
+    }
+    top[i] = j;
+  }
 
   // Phase 2: transit counts. Path p[0] (neighbour) ... p[n-1] (origin); the route climbed
-  // from the origin to the top provider p[j] and went down from there to p[0]. Key (c, p):
-  // p transited for its customer c.
-  std::vector<std::uint64_t> transit;
+  // from the origin to the top provider p[j] and went down from there to p[0]. Per edge
+  // (a < b): how often a was b's customer (b transited for a), and the reverse.
+  std::vector<std::uint32_t> a_cust(edges.size(), 0);
+  std::vector<std::uint32_t> b_cust(edges.size(), 0);
   for (std::size_t i = 0; i < n_paths; ++i) {
-    auto p = path(i);
-    const std::size_t j = top_of(p);
-    for (std::size_t k = 0; k + 1 < p.size(); ++k) {
-      transit.push_back(k < j ? pair_key(p[k], p[k + 1]) : pair_key(p[k + 1], p[k]));
+    for (std::uint32_t k = offsets_[i]; k + 1 < offsets_[i + 1]; ++k) {
+      const std::uint32_t customer = k < top[i] ? idx[k] : idx[k + 1];
+      const std::uint32_t e = hop_edge[k];
+      if (customer == (edges[e] >> 32)) {
+        ++a_cust[e];
+      } else {
+        ++b_cust[e];
+      }
     }
   }
-  const std::vector<Count> t = tally(std::move(transit));
   const unsigned l = options_.transit_threshold;
   // Per edge (a < b): 0 = a customer of b, 1 = b customer of a, 2 = sibling.
   std::vector<std::uint8_t> kind(edges.size());
   for (std::size_t e = 0; e < edges.size(); ++e) {
-    const auto a = static_cast<net::Asn>(edges[e] >> 32);
-    const auto b = static_cast<net::Asn>(edges[e] & 0xffffffffU);
-    const std::uint32_t ab = count_of(t, pair_key(a, b));
-    const std::uint32_t ba = count_of(t, pair_key(b, a));
+    const std::uint32_t ab = a_cust[e];
+    const std::uint32_t ba = b_cust[e];
     if ((ab > l && ba > l) || (ab > 0 && ab <= l && ba > 0 && ba <= l)) {
       kind[e] = 2;
     } else if (ab > l || ba == 0) {
@@ -340,25 +360,22 @@ AsRelations GaoInference::infer() const {
       kind[e] = 1;
     }
   }
-  auto edge_index = [&](net::Asn a, net::Asn b) {
-    return static_cast<std::size_t>(std::ranges::lower_bound(edges, edge_key(a, b)) -
-                                    edges.begin());
-  };
 
   // Phase 3: a link can be peering only at a path's top provider: every other link of the path
   // is marked, and of the two links at the top the one towards the lower-degree neighbour too.
   std::vector<std::uint8_t> not_peering(edges.size(), 0);
   for (std::size_t i = 0; i < n_paths; ++i) {
-    auto p = path(i);
-    const std::size_t j = top_of(p);
-    for (std::size_t k = 0; k + 1 < p.size(); ++k) {
-      if (k + 1 < j || k > j) not_peering[edge_index(p[k], p[k + 1])] = 1;
+    const std::uint32_t j = top[i];
+    const std::uint32_t first = offsets_[i];
+    const std::uint32_t last = offsets_[i + 1] - 1;
+    for (std::uint32_t k = first; k < last; ++k) {
+      if (k + 1 < j || k > j) not_peering[hop_edge[k]] = 1;
     }
-    if (j > 0 && j + 1 < p.size()) {
-      const std::size_t left = edge_index(p[j - 1], p[j]);
-      const std::size_t right = edge_index(p[j], p[j + 1]);
+    if (j > first && j < last) {
+      const std::uint32_t left = hop_edge[j - 1];
+      const std::uint32_t right = hop_edge[j];
       if (kind[left] != 2 && kind[right] != 2) {
-        if (deg(p[j - 1]) > deg(p[j + 1])) {
+        if (degree[idx[j - 1]] > degree[idx[j + 1]]) {
           not_peering[right] = 1;
         } else {
           not_peering[left] = 1;
@@ -366,18 +383,21 @@ AsRelations GaoInference::infer() const {
       }
     }
   }
+  auto deg = [&](std::uint32_t i) { return degree[i]; };
 
   AsRelations out;
   std::size_t siblings = 0;
   for (std::size_t e = 0; e < edges.size(); ++e) {
-    const auto a = static_cast<net::Asn>(edges[e] >> 32);
-    const auto b = static_cast<net::Asn>(edges[e] & 0xffffffffU);
+    const auto ia = static_cast<std::uint32_t>(edges[e] >> 32);
+    const auto ib = static_cast<std::uint32_t>(edges[e] & 0xffffffffU);
+    const net::Asn a = ases[ia];
+    const net::Asn b = ases[ib];
     if (kind[e] == 2) {
       ++siblings;
       continue;
     }
-    const double da = deg(a);
-    const double db = deg(b);
+    const double da = deg(ia);
+    const double db = deg(ib);
     if (not_peering[e] == 0 && da / db < options_.peer_ratio && db / da < options_.peer_ratio) {
       out.add_peers(a, b);
     } else if (kind[e] == 0) {

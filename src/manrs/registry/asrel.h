@@ -71,6 +71,10 @@ class AsRelations {
   [[nodiscard]] std::vector<net::Asn> with(net::Asn a, Rel r) const;
 
   std::vector<Link> links_v_;  // both directions; sorted by key after finalize()
+  // rel(): an open-addressing table over links_v_ (key ~0 = empty), built by finalize().
+  std::vector<std::uint64_t> hash_keys_;
+  std::vector<Rel> hash_rels_;
+  std::size_t hash_mask_ = 0;
   std::size_t links_ = 0, p2c_ = 0, p2p_ = 0, siblings_ = 0;
   std::string note_;
 };
