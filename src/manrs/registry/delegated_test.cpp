@@ -45,6 +45,8 @@ TEST(DelegatedTest, RipeNcc2013) {
   EXPECT_EQ(x->opaque_id, "");
   EXPECT_TRUE(d.is_delegated(3333));
   // ripencc|NO|asn|224|1|19930901|allocated; ripencc|DE|asn|196608|1|20070102|allocated
+  ASSERT_NE(d.find(224), nullptr);
+  ASSERT_NE(d.find(196608), nullptr);
   EXPECT_EQ(d.find(224)->cc, "NO");
   EXPECT_EQ(d.find(196608)->cc, "DE");
   // ripencc||asn|60882|1||available
@@ -75,6 +77,7 @@ TEST(DelegatedTest, NroExcerptWithOpaqueIds) {
   EXPECT_EQ(a->opaque_id, "abc43e5fcdb68e284085cf6f1b34834e");
   EXPECT_EQ(a->date, 1000944000);
   // iana|ZZ|asn|0|1|19920101|ietf|ietf|iana
+  ASSERT_NE(d.find(0), nullptr);
   EXPECT_EQ(d.find(0)->status, "ietf");
   EXPECT_FALSE(d.is_delegated(0));
   EXPECT_EQ(d.find(2), nullptr);
@@ -88,7 +91,7 @@ TEST(DelegatedTest, RangesAreLookedUpWithoutExpansion) {
                      "# a comment\n"
                      "\n"
                      "apnic|JP|asn|4608|1024|19961004|allocated|A91A7381|e-stats\n"
-                     "iana|ZZ|asn|4200000000|94967295|20160406|reserved||iana\r\n"
+                     "iana|ZZ|asn|4200000000|94967296|20160406|reserved||iana\r\n"
                      "apnic|AU|asn|4200000100|1|20230101|assigned|X|e-stats\n"
                      "apnic|AU|ipv4|1.0.0.0|256|20110811|assigned|A91872ED|e-stats");
   ASSERT_TRUE(r) << r.error().to_string();
@@ -96,9 +99,12 @@ TEST(DelegatedTest, RangesAreLookedUpWithoutExpansion) {
   d.finalize();
   EXPECT_EQ(d.size(), 3U);
   EXPECT_EQ(d.find(4607), nullptr);
+  ASSERT_NE(d.find(4608), nullptr);
+  ASSERT_NE(d.find(5631), nullptr);
   EXPECT_EQ(d.find(4608)->cc, "JP");
   EXPECT_EQ(d.find(5631)->cc, "JP");
   EXPECT_EQ(d.find(5632), nullptr);
+  ASSERT_NE(d.find(4294967295U), nullptr);  // 4200000000 + 94967296 - 1
   EXPECT_EQ(d.find(4294967295U)->status, "reserved");
   // Inside the IANA reserved range, the assigned record wins.
   EXPECT_EQ(d.find(4200000100U)->status, "assigned");
