@@ -12,6 +12,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <thread>
 #include <vector>
@@ -47,6 +48,7 @@ namespace manrs::app {
 namespace {
 
 struct CheckCli {
+  std::set<std::string> discovered;  // files found under --data (a broken one is skipped)
   std::vector<std::string> targets;
   bool all = false;
   std::vector<std::string> data;
@@ -102,6 +104,7 @@ Status discover(CheckCli& c) {
     std::map<std::string, std::size_t> counts;
     for (const check::DataFile& f : *files) {
       ++counts[std::string(check::data_kind_id(f.kind))];
+      c.discovered.insert(f.path);
       switch (f.kind) {
         case check::DataKind::kMrtRib:
         case check::DataKind::kMrtUpdates:
@@ -147,6 +150,36 @@ Status discover(CheckCli& c) {
   return {};
 }
 
+// A file found under --data that does not load is skipped with a warning (the directory may
+// hold anything); a file named on the command line must load.
+bool skip_broken(const CheckCli& c, Loaded& l, const std::string& path, const Error& e) {
+  if (c.discovered.count(path) == 0) return false;
+  l.warnings.push_back(fmt::format("skipped {}: {}", path, e.to_string()));
+  note(c, "warning: " + l.warnings.back());
+  return true;
+}
+
+// The files of `files` that load on their own (each tried with `try_one`); broken discovered
+// ones are dropped with a warning, a broken explicit one is the error.
+template <typename F>
+Result<std::vector<std::string>> loadable(const CheckCli& c, Loaded& l,
+                                          const std::vector<std::string>& files, F try_one) {
+  std::vector<std::string> ok;
+  for (const std::string& f : files) {
+    if (c.discovered.count(f) == 0) {
+      ok.push_back(f);
+      continue;
+    }
+    Status st = try_one(f);
+    if (!st) {
+      skip_broken(c, l, f, st.error());
+      continue;
+    }
+    ok.push_back(f);
+  }
+  return ok;
+}
+
 Result<Loaded> load(const CheckCli& c) {
   Loaded l;
   if (!c.rpsl.empty()) {
@@ -162,9 +195,25 @@ Result<Loaded> load(const CheckCli& c) {
                         l.irr->route_count(), c.rpsl.size()));
   }
   if (!c.vrps.empty()) {
+    auto vrp_files = loadable(c, l, c.vrps, [](const std::string& f) -> Status {
+      VrpLoadOptions one;
+      one.files = {f};
+      one.quiet = true;
+      auto s = load_vrp_set(one);
+      if (!s) return s.error();
+      return {};
+    });
+    auto slurm_files = loadable(c, l, c.slurm, [&](const std::string& f) -> Status {
+      VrpLoadOptions one;
+      one.slurm = {f};
+      one.quiet = true;
+      auto s = load_vrp_set(one);
+      if (!s) return s.error();
+      return {};
+    });
     VrpLoadOptions o;
-    o.files = c.vrps;
-    o.slurm = c.slurm;
+    o.files = *vrp_files;
+    o.slurm = *slurm_files;
     o.quiet = true;
     std::size_t rejected = 0;
     auto set = load_vrp_set(o, &rejected);
@@ -172,23 +221,29 @@ Result<Loaded> load(const CheckCli& c) {
     l.vrps = std::make_unique<rpki::VrpSet>(std::move(*set));
     l.rov = std::make_unique<rpki::RovTable>(l.vrps->vrps);
     if (!l.vrps->aspas.empty()) l.aspa = std::make_unique<rpki::AspaTable>(l.vrps->aspas);
-    for (const std::string& f : c.vrps) add_input(l, "vrps", f, "");
-    for (const std::string& f : c.slurm) add_input(l, "slurm", f, "");
+    for (const std::string& f : o.files) add_input(l, "vrps", f, "");
+    for (const std::string& f : o.slurm) add_input(l, "slurm", f, "");
     note(c, fmt::format("rpki: {} VRPs, {} ASPA records from {} files{}", l.vrps->vrps.size(),
-                        l.vrps->aspas.size(), c.vrps.size(),
+                        l.vrps->aspas.size(), o.files.size(),
                         rejected > 0 ? fmt::format(" ({} entries rejected)", rejected) : ""));
   }
   if (!c.as_rel.empty()) {
     auto rel = registry::AsRelations::load_file(c.as_rel);
-    if (!rel) return rel.error();
-    l.relations = std::make_unique<registry::AsRelations>(std::move(*rel));
-    add_input(l, "as-rel", c.as_rel, fmt::format("{} links", l.relations->size()));
+    if (rel) {
+      l.relations = std::make_unique<registry::AsRelations>(std::move(*rel));
+      add_input(l, "as-rel", c.as_rel, fmt::format("{} links", l.relations->size()));
+    } else if (!skip_broken(c, l, c.as_rel, rel.error())) {
+      return rel.error();
+    }
   }
   if (!c.peeringdb.empty()) {
     l.peeringdb = std::make_unique<registry::PeeringDb>();
     for (const std::string& f : c.peeringdb) {
       auto rep = l.peeringdb->load_file(f);
-      if (!rep) return rep.error();
+      if (!rep) {
+        if (skip_broken(c, l, f, rep.error())) continue;
+        return rep.error();
+      }
       add_input(l, "peeringdb", f,
                 fmt::format("{} nets, {} pocs, {} orgs", rep->nets, rep->pocs, rep->orgs));
     }
@@ -198,21 +253,27 @@ Result<Loaded> load(const CheckCli& c) {
     l.delegated = std::make_unique<registry::DelegatedStats>();
     for (const std::string& f : c.delegated) {
       auto rep = l.delegated->load_file(f);
-      if (!rep) return rep.error();
+      if (!rep) {
+        if (skip_broken(c, l, f, rep.error())) continue;
+        return rep.error();
+      }
       add_input(l, "delegated", f, "");
     }
     l.delegated->finalize();
   }
   for (const std::string& f : c.unallocated) {
     auto n = l.unallocated.load_file(f);
-    if (!n) return n.error();
+    if (!n && !skip_broken(c, l, f, n.error())) return n.error();
   }
   l.unallocated.finalize();
   if (!c.as_names.empty()) {
     l.names = std::make_unique<registry::AsNames>();
     for (const std::string& f : c.as_names) {
       auto n = l.names->load_file(f);
-      if (!n) return n.error();
+      if (!n) {
+        if (skip_broken(c, l, f, n.error())) continue;
+        return n.error();
+      }
       add_input(l, "as-names", f, fmt::format("{} names", *n));
     }
   }
@@ -220,7 +281,10 @@ Result<Loaded> load(const CheckCli& c) {
     l.spoofer = std::make_unique<registry::SpooferResults>();
     for (const std::string& f : c.spoofer) {
       auto rep = l.spoofer->load_file(f);
-      if (!rep) return rep.error();
+      if (!rep) {
+        if (skip_broken(c, l, f, rep.error())) continue;
+        return rep.error();
+      }
       add_input(l, "spoofer", f, "");
     }
     l.spoofer->finalize();
@@ -339,7 +403,16 @@ void run_check(CheckCli& c, ExitCode& rc) {
                         "{} segments in {} ({} prefixes, {} origins) in {:.1f} s",
                         s.files, s.rib_entries, s.announcements, s.withdrawals, s.segments,
                         routing->window().month, s.prefixes, s.origins, s.seconds));
-    for (const std::string& w : routing->warnings()) note(c, "warning: " + w);
+    // Damaged MRT records ("file@offset: ...") are shown up to 10; the analysis' own notes
+    // always.
+    std::size_t damaged = 0;
+    for (const std::string& w : routing->warnings()) {
+      const bool record = w.find('@') != std::string::npos && w.find(": ") > w.find('@');
+      if (record && ++damaged > 10) continue;
+      note(c, "warning: " + w);
+    }
+    if (damaged > 10)
+      note(c, fmt::format("warning: ... {} more damaged MRT records", damaged - 10));
     if (s.record_errors > 0) rc = ExitCode::kDataSkipped;
     for (check::Input& i : routing->inputs()) l.inputs.push_back(std::move(i));
   } else if (window) {
@@ -356,6 +429,7 @@ void run_check(CheckCli& c, ExitCode& rc) {
   src.spoofer = l.spoofer.get();
   if (src.irr != nullptr) src.irr_contacts = check::irr_contact_data(*src.irr);
   src.inputs = l.inputs;
+  for (const std::string& w : l.warnings) src.notes.push_back("input " + w);
   src.notes.emplace_back(
       "Readiness thresholds are product defaults, not MANRS's (the Observatory's are not "
       "public): Ready >= " +

@@ -131,6 +131,7 @@ class Pass {
           if (peer == kNoId) continue;
           ++stats_.rib_entries;
           ++file_->rib_entries;
+          tl_.heard(peer, t, true);
           tl_.announce(peer, prefix, data_.paths.intern(e.attrs.as_path), t);
         }
         return;
@@ -144,18 +145,20 @@ class Pass {
           if (e.attrs.action >= bgp::ErrorAction::kTreatAsWithdraw) continue;
           ++stats_.rib_entries;
           ++file_->rib_entries;
-          tl_.announce(tl_.peer(e.peer_ip, e.peer_as), data_.prefixes.intern(e.prefix),
-                       data_.paths.intern(e.attrs.as_path), t);
+          const std::uint32_t peer = tl_.peer(e.peer_ip, e.peer_as);
+          tl_.heard(peer, t, true);
+          tl_.announce(peer, data_.prefixes.intern(e.prefix), data_.paths.intern(e.attrs.as_path),
+                       t);
         }
         return;
       }
       case mrt::RecordKind::kBgp4mpMessage: {
         const mrt::Bgp4mp& m = rec.bgp4mp;
-        if (m.local || m.message_type != static_cast<std::uint8_t>(bgp::MessageType::kUpdate)) {
-          return;
-        }
+        if (m.local) return;
         seen(t);
         const std::uint32_t peer = tl_.peer(m.peer_ip, m.peer_as);
+        tl_.heard(peer, t, false);  // keepalives too: the session was up
+        if (m.message_type != static_cast<std::uint8_t>(bgp::MessageType::kUpdate)) return;
         const bgp::Update& u = m.update;
         const bgp::PathAttributes& a = u.attrs;
         for (const bgp::NlriPrefix& p : u.withdrawn) withdraw(peer, p.prefix, t);
@@ -184,9 +187,9 @@ class Pass {
       case mrt::RecordKind::kBgp4mpState: {
         const mrt::Bgp4mp& m = rec.bgp4mp;
         seen(t);
-        if (m.old_state == kEstablished && m.new_state != kEstablished) {
-          tl_.peer_down(tl_.peer(m.peer_ip, m.peer_as), t);
-        }
+        const std::uint32_t peer = tl_.peer(m.peer_ip, m.peer_as);
+        tl_.heard(peer, t, false);
+        if (m.old_state == kEstablished && m.new_state != kEstablished) tl_.peer_down(peer, t);
         return;
       }
       default:
@@ -290,13 +293,14 @@ Status Analysis::build(const RoutingInputs& in, const std::optional<TimeWindow>&
     MANRS_TRY_VOID(pass.file(f, in.threads, in.progress));
     ++stats_.files;
   }
-  // A route still announced at the end lasts until the data ends, or for a RIB snapshot with no
-  // later data, snapshot_duration after the last dump.
+  // A route still announced at the end lasts, per peer, until the peer was last heard from, or
+  // snapshot_duration after the peer's last RIB dump when that is later: data from other
+  // collectors or other years says nothing about this peer's routes.
   std::int64_t end = stats_.data_end;
   if (pass.last_rib() != 0) {
     end = std::max(end, std::int64_t{pass.last_rib()} + config.snapshot_duration);
   }
-  timeline.finish(clamp32(end));
+  timeline.finish(config.snapshot_duration, clamp32(end));
   data_.segments = std::move(timeline.segments());
   data_.window = window ? *window : month_of(stats_.data_end);
 

@@ -119,7 +119,7 @@ Timeline::Timeline() {
 std::uint32_t Timeline::peer(const net::IpAddress& address, net::Asn asn) {
   const PeerKey k{address, asn};
   auto [it, added] = peer_ids_.try_emplace(k, static_cast<std::uint32_t>(peers_.size()));
-  if (added) peers_.push_back(PeerState{k, 0, {}});
+  if (added) peers_.push_back(PeerState{k, 0, {}, 0, 0});
   return it->second;
 }
 
@@ -201,14 +201,20 @@ void Timeline::peer_down(std::uint32_t peer, std::uint32_t t) {
   ++p.epoch;
 }
 
-void Timeline::finish(std::uint32_t t) {
+void Timeline::finish(std::int64_t snapshot, std::uint32_t cap) {
+  std::vector<std::uint32_t> end(peers_.size());
+  for (std::size_t p = 0; p < peers_.size(); ++p) {
+    std::int64_t e = peers_[p].last_heard;
+    if (peers_[p].last_rib != 0) e = std::max(e, std::int64_t{peers_[p].last_rib} + snapshot);
+    end[p] = static_cast<std::uint32_t>(std::min<std::int64_t>(e, cap));
+  }
   for (std::size_t i = 0; i < keys_.size(); ++i) {
     if (keys_[i] == kEmpty) continue;
     const auto peer = static_cast<std::uint32_t>(keys_[i] >> 32);
     const auto prefix = static_cast<std::uint32_t>(keys_[i] & 0xffffffffU);
     Active& a = vals_[i];
     settle(peer, prefix, a);
-    if (a.path != kNoId) close(peer, prefix, a, t);
+    if (a.path != kNoId) close(peer, prefix, a, std::max(end[peer], a.start));
   }
 }
 

@@ -50,7 +50,7 @@ TEST(SourcesHostileTest, PeeringDbJson) {
       {"deep nesting", deep, ErrorCode::kLimitExceeded,
        "h:1: offset 64: JSON nesting: want <= 64 levels, have more"},
       {"10 MB string", big_string, ErrorCode::kLimitExceeded,
-       "h:1: offset 35: string: want <= 65536 bytes, have more"},
+       "h:1: offset 35: string: want <= 1048576 bytes, have more"},
       {"huge id", "{\"data\":[{\"id\":1e999,\"net_id\":1,\"role\":\"NOC\"}]}",
        ErrorCode::kMalformed,
        "h:1: offset 15: data[0].id: want an integer in [0, "

@@ -165,8 +165,16 @@ class Timeline {
   void withdraw(std::uint32_t peer, std::uint32_t prefix, std::uint32_t t);
   // The session left Established: every route of the peer ends at t.
   void peer_down(std::uint32_t peer, std::uint32_t t);
-  // Closes every route still announced at `t`.
-  void finish(std::uint32_t t);
+  // The peer was heard from at t (any record); `rib`: in a RIB dump.
+  void heard(std::uint32_t peer, std::uint32_t t, bool rib) {
+    PeerState& p = peers_[peer];
+    if (t > p.last_heard) p.last_heard = t;
+    if (rib && t > p.last_rib) p.last_rib = t;
+  }
+  // Closes every route still announced: a peer's routes end when the peer was last heard from,
+  // or `snapshot` seconds after its last RIB dump when that is later (a dump vouches for the
+  // routes until the next one), capped at `cap`.
+  void finish(std::int64_t snapshot, std::uint32_t cap);
   // Segments that end before `from` or start at/after `to` are dropped as they close (when the
   // window is known in advance); [from, to) is otherwise [0, 2^32).
   void set_keep(std::uint32_t from, std::uint32_t to) {
@@ -187,6 +195,8 @@ class Timeline {
     PeerKey key;
     std::uint32_t epoch = 0;
     std::vector<std::uint32_t> down_at;  // down_at[e]: when epoch e ended
+    std::uint32_t last_heard = 0;
+    std::uint32_t last_rib = 0;
   };
   static constexpr std::uint64_t kEmpty = ~0ULL;
   Active& slot(std::uint64_t key);

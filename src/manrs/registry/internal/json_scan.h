@@ -23,8 +23,9 @@
 namespace manrs::registry::detail {
 
 struct JsonLimits {
-  std::size_t max_depth = 64;                // nesting of arrays and objects
-  std::size_t max_string = 64U * 1024U;      // bytes of one decoded string (key or value)
+  std::size_t max_depth = 64;  // nesting of arrays and objects
+  std::size_t max_string =
+      1024U * 1024U;  // bytes of one decoded string (real PeeringDB notes pass 64 KiB)
   std::size_t max_record_fields = 1U << 22;  // scalar members kept in one record
 };
 
