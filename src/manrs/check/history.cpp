@@ -14,10 +14,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Column names of the five actions, in Action order.
-constexpr const char* kActionColumns[kActionCount] = {"filtering", "anti_spoofing", "coordination",
-                                                      "irr", "rpki"};
-
 constexpr const char* kSchema = R"sql(
 CREATE TABLE schema_version (version INTEGER NOT NULL);
 CREATE TABLE scores (
