@@ -189,21 +189,9 @@ std::string event_html(const check::Event& e, std::size_t index) {
 }
 
 void incidents(std::string& out, const check::AsReport& r) {
-  struct Item {
-    const check::MetricResult* metric;
-    const check::Incident* incident;
-  };
-  std::vector<Item> items;
+  using Item = detail::IncidentItem;
   std::size_t scored = 0;
-  for (const check::MetricResult& m : r.metrics) {
-    if (!check::is_incident_metric(m.metric)) continue;
-    for (const check::Incident& i : m.incidents) {
-      items.push_back({&m, &i});
-      scored += m.scored ? 1U : 0U;
-    }
-  }
-  std::ranges::stable_sort(
-      items, [](const Item& a, const Item& b) { return a.incident->start < b.incident->start; });
+  const std::vector<Item> items = detail::incidents_by_start(r, scored);
   out += fmt::format(
       "<section id=\"filtering\"><h2>Action 1 \xC2\xB7 Filtering: incidents <span "
       "class=\"aside\">{}</span></h2>",

@@ -212,25 +212,13 @@ void actions(Writer& w, const check::AsReport& r) {
 }
 
 void incidents(Writer& w, const check::AsReport& r) {
-  struct Item {
-    const check::MetricResult* metric;
-    const check::Incident* incident;
-  };
-  std::vector<Item> items;
+  using Item = detail::IncidentItem;
   std::size_t scored = 0;
-  for (const check::MetricResult& m : r.metrics) {
-    if (!check::is_incident_metric(m.metric)) continue;
-    for (const check::Incident& i : m.incidents) {
-      items.push_back({&m, &i});
-      if (m.scored) ++scored;
-    }
-  }
+  const std::vector<Item> items = detail::incidents_by_start(r, scored);
   if (items.empty()) {
     w.section("Incidents (Action 1)", "none recorded in the month");
     return;
   }
-  std::ranges::stable_sort(
-      items, [](const Item& a, const Item& b) { return a.incident->start < b.incident->start; });
   w.section("Incidents (Action 1)",
             fmt::format("{} in the month, {} scored in Filtering", items.size(), scored));
   std::vector<Row> rows;

@@ -1,5 +1,6 @@
 #include "manrs/report/internal/format.h"
 
+#include <algorithm>
 #include <ctime>
 
 #include <fmt/format.h>
@@ -110,6 +111,22 @@ bool route_needs_work(const check::RoutingInfo& info, const check::AnnouncedRout
   const bool irr_ok =
       r.irr == check::IrrCoverage::kExact || r.irr == check::IrrCoverage::kLessSpecific;
   return (info.have_rpki && r.rov != rpki::RovState::kValid) || (info.have_irr && !irr_ok);
+}
+
+std::vector<IncidentItem> incidents_by_start(const check::AsReport& r, std::size_t& scored) {
+  std::vector<IncidentItem> items;
+  scored = 0;
+  for (const check::MetricResult& m : r.metrics) {
+    if (!check::is_incident_metric(m.metric)) continue;
+    for (const check::Incident& i : m.incidents) {
+      items.push_back({&m, &i});
+      if (m.scored) ++scored;
+    }
+  }
+  std::ranges::stable_sort(items, [](const IncidentItem& a, const IncidentItem& b) {
+    return a.incident->start < b.incident->start;
+  });
+  return items;
 }
 
 const check::Event* first_event(const check::AsReport& r, const check::Incident& i) {

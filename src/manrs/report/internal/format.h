@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "manrs/check/model.h"
 
@@ -34,6 +35,14 @@ namespace manrs::report::detail {
 [[nodiscard]] bool route_needs_work(const check::RoutingInfo& info, const check::AnnouncedRoute& r);
 // The first of an incident's events (its prefix and evidence), nullptr when it has none.
 [[nodiscard]] const check::Event* first_event(const check::AsReport& r, const check::Incident& i);
+// Every incident of every incident metric with its metric, ordered by start (stable);
+// `scored` receives how many count towards Filtering.
+struct IncidentItem {
+  const check::MetricResult* metric;
+  const check::Incident* incident;
+};
+[[nodiscard]] std::vector<IncidentItem> incidents_by_start(const check::AsReport& r,
+                                                           std::size_t& scored);
 // Score to at most 2 decimals without trailing zeros: "0.5", "3", "1.25".
 [[nodiscard]] std::string score_text(double score);
 
