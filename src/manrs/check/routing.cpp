@@ -293,14 +293,30 @@ Status Analysis::build(const RoutingInputs& in, const std::optional<TimeWindow>&
     MANRS_TRY_VOID(pass.file(f, in.threads, in.progress));
     ++stats_.files;
   }
-  // A route still announced at the end lasts, per peer, until the peer was last heard from, or
-  // snapshot_duration after the peer's last RIB dump when that is later: data from other
-  // collectors or other years says nothing about this peer's routes.
+  // A route still announced at the end lasts until the end of the stretch of data that holds
+  // its peer's last activity, or snapshot_duration after the peer's last RIB dump when later
+  // (Timeline::finish). Stretches: the files' time ranges, merged where they overlap or lie
+  // less than snapshot_duration apart.
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> spans;
+  for (const FileInfo& f : files) {
+    if (f.min_ts > f.max_ts) continue;  // no timed record
+    spans.emplace_back(clamp32(f.min_ts), clamp32(f.max_ts));
+  }
+  std::ranges::sort(spans);
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> merged;
+  for (const auto& sp : spans) {
+    if (!merged.empty() &&
+        std::int64_t{sp.first} <= std::int64_t{merged.back().second} + config.snapshot_duration) {
+      merged.back().second = std::max(merged.back().second, sp.second);
+    } else {
+      merged.push_back(sp);
+    }
+  }
   std::int64_t end = stats_.data_end;
   if (pass.last_rib() != 0) {
     end = std::max(end, std::int64_t{pass.last_rib()} + config.snapshot_duration);
   }
-  timeline.finish(config.snapshot_duration, clamp32(end));
+  timeline.finish(config.snapshot_duration, clamp32(end), merged);
   data_.segments = std::move(timeline.segments());
   data_.window = window ? *window : month_of(stats_.data_end);
 

@@ -254,6 +254,29 @@ TEST_F(RoutingScenario, SnapshotRuleAndFileOrder) {
   EXPECT_EQ(a->inputs()[1].kind, "mrt-updates");
 }
 
+// Stretches of data: a RIB dump and an update file of another peer 28 days later are two
+// stretches (the gap is longer than a snapshot). Peer A's route is known only from the dump: it
+// lasts the snapshot (8 h → 1.0), not until the newest record of the later file (28 days
+// would be 29.0). Peer B's route lasts to the end of its own stretch.
+TEST_F(RoutingScenario, SeparateStretchesOfData) {
+  MrtBuilder rib;
+  rib.peer_index(at(3600), {kA, kB}).rib(at(3600), "192.168.0.0/16", {{0, {{174, 10001}}}});
+  MrtBuilder upd;
+  const std::uint32_t later = 28 * 86400;
+  upd.announce(at(later), kB, {"11.0.0.0/8"}, {{3356, 10002}})
+      .announce(at(later + 600), kB, {"12.0.0.0/8"}, {{3356, 10003}});
+  auto a = run({file(rib, "rib.mrt"), file(upd, "upd.mrt")});
+  ASSERT_TRUE(a);
+  const auto m3 = of(a->events(10001), Metric::kM3);
+  ASSERT_EQ(m3.size(), 1U);
+  EXPECT_EQ(m3[0].end, kT0 + 3600 + 8 * 3600);
+  EXPECT_DOUBLE_EQ(raw(*a, 10001, Metric::kM3), 1.0);
+  const RoutingInfo b = a->routing_info(10002);
+  ASSERT_EQ(b.routes.size(), 1U);
+  EXPECT_EQ(b.routes[0].first_seen, kT0 + later);
+  EXPECT_EQ(b.routes[0].last_seen, kT0 + later + 600);
+}
+
 // Window clipping: [-600, 7200] around 2015-11-01T00:00Z. October sees 600 s (0.5), November
 // 7200 s (1.0); without a window the month of the newest data (November) is used.
 TEST_F(RoutingScenario, WindowClipping) {

@@ -201,10 +201,15 @@ void Timeline::peer_down(std::uint32_t peer, std::uint32_t t) {
   ++p.epoch;
 }
 
-void Timeline::finish(std::int64_t snapshot, std::uint32_t cap) {
+void Timeline::finish(std::int64_t snapshot, std::uint32_t cap,
+                      const std::vector<std::pair<std::uint32_t, std::uint32_t>>& spans) {
   std::vector<std::uint32_t> end(peers_.size());
   for (std::size_t p = 0; p < peers_.size(); ++p) {
     std::int64_t e = peers_[p].last_heard;
+    // The stretch whose start is the last one at or before the peer's last activity.
+    auto it = std::upper_bound(spans.begin(), spans.end(),
+                               std::pair<std::uint32_t, std::uint32_t>{peers_[p].last_heard, ~0U});
+    if (it != spans.begin()) e = std::max<std::int64_t>(e, std::prev(it)->second);
     if (peers_[p].last_rib != 0) e = std::max(e, std::int64_t{peers_[p].last_rib} + snapshot);
     end[p] = static_cast<std::uint32_t>(std::min<std::int64_t>(e, cap));
   }

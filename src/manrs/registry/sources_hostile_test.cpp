@@ -93,7 +93,7 @@ TEST(SourcesHostileTest, SpooferAndAsNamesShareTheGuards) {
   EXPECT_EQ(r.error().to_string(),
             "s.json:1: offset 33: asn4: want an AS number, have \"an object\"");
   AsNames names;
-  auto n = names.load_text("{\"1\": \"" + std::string(200000, 'x') + "\"}", "n.json");
+  auto n = names.load_text("{\"1\": \"" + std::string(2000000, 'x') + "\"}", "n.json");
   ASSERT_FALSE(n);
   EXPECT_EQ(n.error().code, ErrorCode::kLimitExceeded);
   n = names.load_text("{\"1\": \"a\"", "n.json");

@@ -9,6 +9,7 @@
 #include <span>
 #include <string>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "manrs/net/as_path.h"
@@ -171,10 +172,14 @@ class Timeline {
     if (t > p.last_heard) p.last_heard = t;
     if (rib && t > p.last_rib) p.last_rib = t;
   }
-  // Closes every route still announced: a peer's routes end when the peer was last heard from,
-  // or `snapshot` seconds after its last RIB dump when that is later (a dump vouches for the
-  // routes until the next one), capped at `cap`.
-  void finish(std::int64_t snapshot, std::uint32_t cap);
+  // Closes every route still announced. `spans` are the stretches of data (the files' time
+  // ranges merged where they overlap or lie less than a snapshot apart), sorted: a peer's routes
+  // last until the end of the stretch that holds the last time the peer was heard from (a quiet
+  // peer keeps its routes while its collector records), or `snapshot` seconds after the peer's
+  // last RIB dump when that is later; never beyond `cap`. Data from other years or other
+  // collectors' stretches says nothing about this peer.
+  void finish(std::int64_t snapshot, std::uint32_t cap,
+              const std::vector<std::pair<std::uint32_t, std::uint32_t>>& spans);
   // Segments that end before `from` or start at/after `to` are dropped as they close (when the
   // window is known in advance); [from, to) is otherwise [0, 2^32).
   void set_keep(std::uint32_t from, std::uint32_t to) {
