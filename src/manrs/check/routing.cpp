@@ -75,6 +75,8 @@ class Pass {
     peer_table_ = nullptr;
     peer_map_.clear();
     file_ = &info;
+    dump_peers_.clear();
+    dump_start_ = 0;
     for (;;) {
       const mrt::Record* rec = nullptr;
       auto more = reader.next(rec);
@@ -92,10 +94,20 @@ class Pass {
       if (bar) bar->update(reader.consumed(), info.records);
     }
     if (bar) bar->finish();
+    // A RIB dump is a complete table of each peer in it: what a peer had before and did not
+    // have in the dump was gone. Tolerance: dumps of one peer closer than an hour apart (a v4
+    // and a v6 file of the same dump, stamped minutes apart) do not end each other's routes.
+    if (dump_start_ != 0) tl_.end_of_dump(dump_peers_, dump_start_, 3600);
     return {};
   }
 
   std::uint32_t last_rib() const { return last_rib_; }
+
+  void in_dump(std::uint32_t peer, std::uint32_t t) {
+    if (dump_start_ == 0 || t < dump_start_) dump_start_ = t;
+    if (peer >= dump_peers_.size()) dump_peers_.resize(peer + 1, false);
+    dump_peers_[peer] = true;
+  }
 
  private:
   void seen(std::uint32_t t) {
@@ -132,6 +144,7 @@ class Pass {
           ++stats_.rib_entries;
           ++file_->rib_entries;
           tl_.heard(peer, t, true);
+          in_dump(peer, t);
           tl_.announce(peer, prefix, data_.paths.intern(e.attrs.as_path), t);
         }
         return;
@@ -147,6 +160,7 @@ class Pass {
           ++file_->rib_entries;
           const std::uint32_t peer = tl_.peer(e.peer_ip, e.peer_as);
           tl_.heard(peer, t, true);
+          in_dump(peer, t);
           tl_.announce(peer, data_.prefixes.intern(e.prefix), data_.paths.intern(e.attrs.as_path),
                        t);
         }
@@ -211,6 +225,8 @@ class Pass {
   const mrt::PeerIndexTable* peer_table_ = nullptr;
   std::vector<std::uint32_t> peer_map_;
   std::uint32_t last_rib_ = 0;
+  std::vector<bool> dump_peers_;  // peers with entries in the current file's RIB dump
+  std::uint32_t dump_start_ = 0;  // its first timestamp (0: the file has no RIB entries)
 };
 
 std::uint32_t clamp32(std::int64_t v) {

@@ -277,6 +277,27 @@ TEST_F(RoutingScenario, SeparateStretchesOfData) {
   EXPECT_EQ(b.routes[0].last_seen, kT0 + later + 600);
 }
 
+// Two RIB dumps of the same peer 2 h apart, no update between them: the bogon prefix missing
+// from the second dump ended when it was taken (7200 s → 1.0), the prefix in both goes on.
+TEST_F(RoutingScenario, RouteMissingFromTheNextDumpEnds) {
+  MrtBuilder first;
+  first.peer_index(at(3600), {kA})
+      .rib(at(3600), "11.0.0.0/8", {{0, {{174, 10002}}}})
+      .rib(at(3600), "192.168.0.0/16", {{0, {{174, 10001}}}});
+  MrtBuilder second;
+  second.peer_index(at(10800), {kA}).rib(at(10800), "11.0.0.0/8", {{0, {{174, 10002}}}});
+  auto a = run({file(first, "rib1.mrt"), file(second, "rib2.mrt")});
+  ASSERT_TRUE(a);
+  const auto m3 = of(a->events(10001), Metric::kM3);
+  ASSERT_EQ(m3.size(), 1U);
+  EXPECT_EQ(m3[0].start, kT0 + 3600);
+  EXPECT_EQ(m3[0].end, kT0 + 10800);
+  EXPECT_DOUBLE_EQ(raw(*a, 10001, Metric::kM3), 1.0);
+  const RoutingInfo kept = a->routing_info(10002);
+  ASSERT_EQ(kept.routes.size(), 1U);
+  EXPECT_EQ(kept.routes[0].last_seen, kT0 + 10800 + 8 * 3600);
+}
+
 // Window clipping: [-600, 7200] around 2015-11-01T00:00Z. October sees 600 s (0.5), November
 // 7200 s (1.0); without a window the month of the newest data (November) is used.
 TEST_F(RoutingScenario, WindowClipping) {

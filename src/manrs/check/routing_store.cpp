@@ -174,6 +174,7 @@ void Timeline::announce(std::uint32_t peer, std::uint32_t prefix, std::uint32_t 
                         std::uint32_t t) {
   Active& a = slot((std::uint64_t{peer} << 32) | prefix);
   settle(peer, prefix, a);
+  a.confirmed = t;
   if (a.path == path) return;
   if (a.path != kNoId) close(peer, prefix, a, t);
   a.path = path;
@@ -192,6 +193,20 @@ void Timeline::withdraw(std::uint32_t peer, std::uint32_t prefix, std::uint32_t 
       return;
     }
     i = (i + 1) & mask_;
+  }
+}
+
+void Timeline::end_of_dump(const std::vector<bool>& in_dump, std::uint32_t dump_time,
+                           std::uint32_t tolerance) {
+  const std::uint32_t before = dump_time > tolerance ? dump_time - tolerance : 0;
+  for (std::size_t i = 0; i < keys_.size(); ++i) {
+    if (keys_[i] == kEmpty) continue;
+    const auto peer = static_cast<std::uint32_t>(keys_[i] >> 32);
+    if (peer >= in_dump.size() || !in_dump[peer]) continue;
+    const auto prefix = static_cast<std::uint32_t>(keys_[i] & 0xffffffffU);
+    Active& a = vals_[i];
+    settle(peer, prefix, a);
+    if (a.path != kNoId && a.confirmed < before) close(peer, prefix, a, dump_time);
   }
 }
 

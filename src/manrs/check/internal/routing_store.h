@@ -172,6 +172,11 @@ class Timeline {
     if (t > p.last_heard) p.last_heard = t;
     if (rib && t > p.last_rib) p.last_rib = t;
   }
+  // A RIB dump that started at `dump_time` and held the peers marked in `in_dump` is complete:
+  // their routes not confirmed since `dump_time - tolerance` were gone when it was taken, and end
+  // at `dump_time` (a route missing from the next dump, with no withdrawal in between).
+  void end_of_dump(const std::vector<bool>& in_dump, std::uint32_t dump_time,
+                   std::uint32_t tolerance);
   // Closes every route still announced. `spans` are the stretches of data (the files' time
   // ranges merged where they overlap or lie less than a snapshot apart), sorted: a peer's routes
   // last until the end of the stretch that holds the last time the peer was heard from (a quiet
@@ -194,7 +199,8 @@ class Timeline {
   struct Active {
     std::uint32_t path = kNoId;  // kNoId: not announced
     std::uint32_t start = 0;
-    std::uint32_t epoch = 0;  // the peer's session epoch when opened
+    std::uint32_t epoch = 0;      // the peer's session epoch when opened
+    std::uint32_t confirmed = 0;  // the last RIB entry or announcement that carried it
   };
   struct PeerState {
     PeerKey key;
