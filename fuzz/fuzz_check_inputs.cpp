@@ -50,8 +50,8 @@ void fuzz_peeringdb(std::string_view text) {
 }
 
 void fuzz_delegated(std::string_view text) {
-  auto src = manrs::core::open_memory(std::as_bytes(std::span(text.data(), text.size())),
-                                      "delegated.txt");
+  auto src =
+      manrs::core::open_memory(std::as_bytes(std::span(text.data(), text.size())), "delegated.txt");
   require(src.has_value());
   manrs::registry::DelegatedStats d;
   auto rep = d.load(**src);
@@ -115,12 +115,24 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (size == 0) return 0;
   const std::string_view text(reinterpret_cast<const char*>(data + 1), size - 1);
   switch (data[0] % 6) {
-    case 0: fuzz_peeringdb(text); break;
-    case 1: fuzz_delegated(text); break;
-    case 2: fuzz_spoofer(text); break;
-    case 3: fuzz_asnames(text); break;
-    case 4: fuzz_asrel(text); break;
-    default: fuzz_classify(text); break;
+    case 0:
+      fuzz_peeringdb(text);
+      break;
+    case 1:
+      fuzz_delegated(text);
+      break;
+    case 2:
+      fuzz_spoofer(text);
+      break;
+    case 3:
+      fuzz_asnames(text);
+      break;
+    case 4:
+      fuzz_asrel(text);
+      break;
+    default:
+      fuzz_classify(text);
+      break;
   }
   return 0;
 }
