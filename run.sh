@@ -23,10 +23,14 @@ if [ -d "$data" ]; then
     --json "build/check-${ASN:-AS3333}.json" || [ $? = 1 ]
   echo "HTML page: build/check-${ASN:-AS3333}.html"
   echo
+  # Every AS of the 2002 table. That dump is a merged table (most prefixes from one peer), so
+  # --min-peers 1 (the Observatory's rule, the default, is 5 peers); holders from the AS-name
+  # list, countries from the RIPE NCC delegated stats.
   "$manrs" check --all -q --mrt "$data/mrt/bview.20020722.2337.gz" \
     --vrps "$data/vrp/roalist-authenticated-2017-05-25T053325Z.txt" \
-    --rpsl "$data/rpsl/ripe-nonauth.db.route.gz" --no-history --format csv \
-    -o build/check-all-2002-07.csv
+    --rpsl "$data/rpsl/ripe-nonauth.db.route.gz" --as-names "$data/misc/pyasn-asnames.json.gz" \
+    --delegated "$data/misc/rir-delegated/delegated-ripencc-extended-20130418.gz" \
+    --min-peers 1 --no-history --format csv -o build/check-all-2002-07.csv
   echo "--all: $(($(wc -l < build/check-all-2002-07.csv) - 1)) ASes scored -> build/check-all-2002-07.csv"
   head -4 build/check-all-2002-07.csv
   echo

@@ -407,6 +407,7 @@ IrrContactData irr_contact_data(const irr::Database& db) {
     }
     if (row.cls == irr::ObjectClass::kMntner) d.mntners = true;
     if (row.cls == irr::ObjectClass::kOrganisation) d.organisations = true;
+    if (row.cls == irr::ObjectClass::kAutNum) d.aut_nums = true;
   }
   return d;
 }
@@ -422,9 +423,9 @@ Coordination coordination_checks(net::Asn asn, const irr::Database* irr,
                                  const IrrContactData& irr_data, const registry::PeeringDb* pdb,
                                  std::int64_t now, const Config& config) {
   Coordination c;
-  c.have_irr = irr != nullptr;
+  c.have_irr = irr != nullptr && irr_data.aut_nums;
   c.have_peeringdb = pdb != nullptr;
-  if (irr != nullptr) irr_checks(asn, *irr, irr_data, now, config, c.checks);
+  if (c.have_irr) irr_checks(asn, *irr, irr_data, now, config, c.checks);
   if (pdb != nullptr) peeringdb_checks(asn, *pdb, now, config, c.checks);
   return c;
 }

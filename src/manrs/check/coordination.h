@@ -33,6 +33,9 @@ struct IrrContactData {
   bool persons_or_roles = false;
   bool mntners = false;
   bool organisations = false;
+  // Any aut-num at all: without one (a route-object dump only) the IRR says nothing about
+  // contacts, and its checks are not made (M8 then rests on PeeringDB, or has no data).
+  bool aut_nums = false;
 };
 // One pass over the database's statistics; compute once and reuse for many ASes.
 [[nodiscard]] IrrContactData irr_contact_data(const irr::Database& db);

@@ -269,6 +269,24 @@ TEST(CoordinationTest, PeeringDbContactsByRoleAndVisibility) {
   EXPECT_EQ(m8_percent(missing), 0.0);
 }
 
+// An IRR with route objects only (no aut-num at all) says nothing about contacts: no IRR checks,
+// M8 rests on PeeringDB, and without PeeringDB there is no data (not 0 %).
+TEST(CoordinationTest, RouteObjectsOnlyIrrIsNoContactData) {
+  const irr::Database db =
+      load_db("route: 192.0.2.0/24\norigin: AS64501\nmnt-by: MAINT-X\nsource: TEST\n\n");
+  const Coordination none = coordination_checks(64501, &db, nullptr, kNow, Config{});
+  EXPECT_FALSE(none.have_irr);
+  EXPECT_TRUE(none.checks.empty());
+  EXPECT_EQ(m8_percent(none), std::nullopt);
+  registry::PeeringDb pdb;
+  ASSERT_TRUE(pdb.load_text(kPdb, "pdb.json"));
+  pdb.finalize();
+  const Coordination with_pdb = coordination_checks(64501, &db, &pdb, kNow, Config{});
+  ASSERT_FALSE(with_pdb.checks.empty());
+  EXPECT_EQ(with_pdb.checks[0].id, "peeringdb.net");
+  EXPECT_EQ(m8_percent(with_pdb), 100.0);
+}
+
 // Real 2026 pages; the roles per net were read by hand from poc/page-{1,2}.json.
 TEST(CoordinationTest, RealPeeringDbPages) {
   const fs::path api =
