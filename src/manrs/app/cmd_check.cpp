@@ -427,7 +427,10 @@ void run_check(CheckCli& c, ExitCode& rc) {
   src.delegated = l.delegated.get();
   src.names = l.names.get();
   src.spoofer = l.spoofer.get();
-  if (src.irr != nullptr) src.irr_contacts = check::irr_contact_data(*src.irr);
+  if (src.irr != nullptr) {
+    src.irr_contacts = check::irr_contact_data(*src.irr);
+    src.as_set_names = src.irr->set_names(irr::ObjectClass::kAsSet);
+  }
   src.inputs = l.inputs;
   for (const std::string& w : l.warnings) src.notes.push_back("input " + w);
   src.notes.emplace_back(

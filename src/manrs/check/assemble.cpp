@@ -181,7 +181,7 @@ AsReport build_report(net::Asn asn, const RoutingAnalysis* routing, const Source
   }
 
   // ---- Action 4
-  r.policy = policy_checks(asn, sources.irr, sources.peeringdb, config);
+  r.policy = policy_checks(asn, sources.irr, sources.as_set_names, sources.peeringdb, config);
   {
     MetricResult m6;
     m6.metric = Metric::kM6;

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "manrs/check/coordination.h"
@@ -38,7 +39,8 @@ struct Sources {
   const registry::DelegatedStats* delegated = nullptr;
   const registry::AsNames* names = nullptr;
   const registry::SpooferResults* spoofer = nullptr;
-  IrrContactData irr_contacts;     // irr_contact_data(*irr), computed once
+  IrrContactData irr_contacts;                 // irr_contact_data(*irr), computed once
+  std::vector<std::string_view> as_set_names;  // irr->set_names(kAsSet), computed once
   std::string irr_registry;        // registry for new objects when delegated stats lack the AS
   std::vector<Input> inputs;       // listed in every report
   std::vector<std::string> notes;  // added to every report

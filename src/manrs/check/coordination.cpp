@@ -438,6 +438,14 @@ std::optional<double> m8_percent(const Coordination& c) {
 }
 
 PolicyInfo policy_checks(net::Asn asn, const irr::Database* irr, const registry::PeeringDb* pdb,
+                         const Config& config) {
+  std::vector<std::string_view> names;
+  if (irr != nullptr) names = irr->set_names(irr::ObjectClass::kAsSet);
+  return policy_checks(asn, irr, names, pdb, config);
+}
+
+PolicyInfo policy_checks(net::Asn asn, const irr::Database* irr,
+                         std::span<const std::string_view> names, const registry::PeeringDb* pdb,
                          const Config& /*config*/) {
   PolicyInfo p;
   p.have_irr = irr != nullptr;
@@ -479,7 +487,6 @@ PolicyInfo policy_checks(net::Asn asn, const irr::Database* irr, const registry:
     }
     // As-sets named under the AS: "AS64500:AS-CUSTOMERS".
     const std::string prefix = as + ":";
-    const auto names = irr->set_names(irr::ObjectClass::kAsSet);
     for (auto it = std::lower_bound(names.begin(), names.end(), std::string_view(prefix));
          it != names.end() && it->starts_with(prefix); ++it) {
       own.insert(std::string(*it));

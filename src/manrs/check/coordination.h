@@ -14,6 +14,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 
 #include "manrs/check/model.h"
 #include "manrs/net/asn.h"
@@ -59,6 +60,11 @@ struct IrrContactData {
 // M6 and the as-sets. Check ids: irr.aut-num.policy, irr.as-set, peeringdb.irr_as_set (the last
 // only with PeeringDB data).
 [[nodiscard]] PolicyInfo policy_checks(net::Asn asn, const irr::Database* irr,
+                                       const registry::PeeringDb* pdb, const Config& config);
+// The same with irr->set_names(kAsSet) computed once by the caller (`manrs check --all`: the
+// list is built and sorted per call otherwise).
+[[nodiscard]] PolicyInfo policy_checks(net::Asn asn, const irr::Database* irr,
+                                       std::span<const std::string_view> as_set_names,
                                        const registry::PeeringDb* pdb, const Config& config);
 // M6: nullopt without IRR data; else 100 when the aut-num has >= 1 import and >= 1 export.
 [[nodiscard]] std::optional<double> m6_percent(const PolicyInfo& p);
