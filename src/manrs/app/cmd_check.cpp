@@ -195,28 +195,36 @@ Result<Loaded> load(const CheckCli& c) {
                         l.irr->route_count(), c.rpsl.size()));
   }
   if (!c.vrps.empty()) {
-    auto vrp_files = loadable(c, l, c.vrps, [](const std::string& f) -> Status {
-      VrpLoadOptions one;
-      one.files = {f};
-      one.quiet = true;
-      auto s = load_vrp_set(one);
-      if (!s) return s.error();
-      return {};
-    });
-    auto slurm_files = loadable(c, l, c.slurm, [&](const std::string& f) -> Status {
-      VrpLoadOptions one;
-      one.slurm = {f};
-      one.quiet = true;
-      auto s = load_vrp_set(one);
-      if (!s) return s.error();
-      return {};
-    });
     VrpLoadOptions o;
-    o.files = *vrp_files;
-    o.slurm = *slurm_files;
+    o.files = c.vrps;
+    o.slurm = c.slurm;
     o.quiet = true;
     std::size_t rejected = 0;
     auto set = load_vrp_set(o, &rejected);
+    if (!set && !c.discovered.empty()) {
+      // Only when the whole set does not load: find the broken files found under --data, one
+      // by one, and load the rest (each file is otherwise read once).
+      auto try_one = [](VrpLoadOptions one) -> Status {
+        one.quiet = true;
+        auto s = load_vrp_set(one);
+        if (!s) return s.error();
+        return {};
+      };
+      auto vrp_files = loadable(c, l, c.vrps, [&](const std::string& f) {
+        VrpLoadOptions one;
+        one.files = {f};
+        return try_one(one);
+      });
+      auto slurm_files = loadable(c, l, c.slurm, [&](const std::string& f) {
+        VrpLoadOptions one;
+        one.slurm = {f};
+        return try_one(one);
+      });
+      o.files = *vrp_files;
+      o.slurm = *slurm_files;
+      rejected = 0;
+      set = load_vrp_set(o, &rejected);
+    }
     if (!set) return set.error();
     l.vrps = std::make_unique<rpki::VrpSet>(std::move(*set));
     l.rov = std::make_unique<rpki::RovTable>(l.vrps->vrps);
